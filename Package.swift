@@ -1,0 +1,113 @@
+// swift-tools-version:6.0
+//
+// Solemate: a shoe-recommendation service.
+//
+// One target per concern, dependency arrows pointing one way:
+//
+//   CLibPQ ← PostgresClient ─────────────┐
+//   COpenBLAS ← LinearAlgebra ← Recommender ← Evaluation
+//                                  │          │
+//   ShoeData (domain, CSV, synthetic data)   │
+//        ↖ ShoeServices (PostgreSQL + models) ┘
+//   HTTPServer (sockets, HTTP/1.1, router; knows no SQL and no models)
+//   SolemateApp wires them all; `solemate` only parses the command line and starts it.
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Solemate",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "solemate", targets: ["solemate"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    ],
+    targets: [
+        // C shims: a module map and a header each, nothing else.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+
+        // The thin libpq wrapper: connections, typed rows, transactions, COPY, pool, migrations.
+        .target(
+            name: "PostgresClient",
+            dependencies: [
+                "CLibPQ",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
+        // Dense and sparse linear algebra over BLAS/LAPACK. Knows nothing of HTTP or SQL.
+        .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"], swiftSettings: strictSwift),
+
+        // The recommendation models: fit on an interaction matrix and item texts, answer scores.
+        .target(name: "Recommender", dependencies: ["LinearAlgebra"], swiftSettings: strictSwift),
+
+        // Offline evaluation (shared/EVALUATION.md) on the neutral CSV form.
+        .target(name: "Evaluation", dependencies: ["Recommender"], swiftSettings: strictSwift),
+
+        // HTTP/1.1 on POSIX sockets and Dispatch, with a router and JSON helpers.
+        .target(
+            name: "HTTPServer",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSwift
+        ),
+
+        // The shop's domain: users, shoes, interactions, their CSV forms and the synthetic generator.
+        .target(name: "ShoeData", swiftSettings: strictSwift),
+
+        // Shoe services over PostgreSQL and the models: import, recommendations, care, replacement.
+        .target(
+            name: "ShoeServices",
+            dependencies: [
+                "ShoeData", "PostgresClient", "Recommender",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
+        // Wires the server, the database and the models into the running service.
+        .target(
+            name: "SolemateApp",
+            dependencies: [
+                "ShoeServices", "HTTPServer", "Evaluation", "PostgresClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
+        .executableTarget(
+            name: "solemate",
+            dependencies: [
+                "SolemateApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
+        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient"]),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "RecommenderTests", dependencies: ["Recommender"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "ShoeDataTests", dependencies: ["ShoeData"]),
+        .testTarget(name: "ShoeServicesTests", dependencies: ["ShoeServices", "PostgresClient", "ShoeData"]),
+    ]
+)

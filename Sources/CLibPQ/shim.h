@@ -1,0 +1,2 @@
+// libpq's client API, from Debian's libpq-dev (found through pkg-config "libpq").
+#include <libpq-fe.h>
