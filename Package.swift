@@ -7,7 +7,7 @@
 //   CLibPQ ← PostgresClient ─────────────┐
 //   COpenBLAS ← LinearAlgebra ← Recommender ← Evaluation
 //                                  │          │
-//   ShoeData (domain, CSV, synthetic data)   │
+//   CSV ← ShoeData (domain, synthetic data)   │   (CSV is also used by Evaluation)
 //        ↖ ShoeServices (PostgreSQL + models) ┘
 //   HTTPServer (sockets, HTTP/1.1, router; knows no SQL and no models)
 //   SolemateApp wires them all; `solemate` only parses the command line and starts it.
@@ -58,8 +58,11 @@ let package = Package(
         // The recommendation models: fit on an interaction matrix and item texts, answer scores.
         .target(name: "Recommender", dependencies: ["LinearAlgebra"], swiftSettings: strictSwift),
 
+        // RFC 4180 CSV reading and writing over bytes, with line numbers for error messages.
+        .target(name: "CSV", swiftSettings: strictSwift),
+
         // Offline evaluation (shared/EVALUATION.md) on the neutral CSV form.
-        .target(name: "Evaluation", dependencies: ["Recommender"], swiftSettings: strictSwift),
+        .target(name: "Evaluation", dependencies: ["Recommender", "CSV"], swiftSettings: strictSwift),
 
         // HTTP/1.1 on POSIX sockets and Dispatch, with a router and JSON helpers.
         .target(
@@ -69,7 +72,7 @@ let package = Package(
         ),
 
         // The shop's domain: users, shoes, interactions, their CSV forms and the synthetic generator.
-        .target(name: "ShoeData", swiftSettings: strictSwift),
+        .target(name: "ShoeData", dependencies: ["CSV"], swiftSettings: strictSwift),
 
         // Shoe services over PostgreSQL and the models: import, recommendations, care, replacement.
         .target(
@@ -105,6 +108,7 @@ let package = Package(
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender"]),
+        .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "ShoeDataTests", dependencies: ["ShoeData"]),
