@@ -1,0 +1,82 @@
+/// One field of a record: a range of the file's bytes, unquoted, with accessors that convert only
+/// on demand.
+public struct CSVField: Sendable {
+    /// Where a field's content lies in the file: inside the quotes for a quoted field.
+    struct Span: Sendable {
+        var start: Int
+        var end: Int
+        /// The content holds `""` pairs that stand for one quote each.
+        var hasEscapedQuotes: Bool
+    }
+
+    let bytes: [UInt8]
+    let span: Span
+
+    /// True if the field is empty (`,,` or `""`).
+    public var isEmpty: Bool { span.start == span.end }
+
+    /// The field's bytes with `""` turned into `"`.
+    public var utf8: ArraySlice<UInt8> {
+        let raw = bytes[span.start..<span.end]
+        guard span.hasEscapedQuotes else { return raw }
+        var result: [UInt8] = []
+        result.reserveCapacity(raw.count)
+        var skipNext = false
+        for byte in raw {
+            if skipNext { skipNext = false; continue }
+            result.append(byte)
+            if byte == UInt8(ascii: "\"") { skipNext = true }
+        }
+        return result[...]
+    }
+
+    /// The field's text (invalid UTF-8 is repaired with U+FFFD).
+    public var string: String { String(decoding: utf8, as: UTF8.self) }
+
+    /// The field's text without surrounding spaces and tabs.
+    public var trimmedString: String {
+        let content = trimmedBytes(utf8)
+        return String(decoding: content, as: UTF8.self)
+    }
+
+    /// True if the field's bytes equal `text`'s UTF-8, without building a String.
+    public func equals(_ text: StaticString) -> Bool {
+        text.withUTF8Buffer { utf8.elementsEqual($0) }
+    }
+
+    /// The field as a decimal integer with an optional sign, surrounding spaces allowed; nil if it
+    /// is anything else or overflows `Int`.
+    public var int: Int? {
+        let digits = trimmedBytes(bytes[span.start..<span.end])
+        var index = digits.startIndex
+        guard index < digits.endIndex else { return nil }
+        let negative = digits[index] == UInt8(ascii: "-")
+        if negative || digits[index] == UInt8(ascii: "+") { index += 1 }
+        guard index < digits.endIndex else { return nil }
+        var value = 0
+        while index < digits.endIndex {
+            let digit = Int(digits[index]) - 48
+            guard digit >= 0 && digit <= 9 else { return nil }
+            let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflow2) = negative ? times10.subtractingReportingOverflow(digit) : times10.addingReportingOverflow(digit)
+            guard !overflow1 && !overflow2 else { return nil }
+            value = next
+            index += 1
+        }
+        return value
+    }
+
+    /// The field as a floating-point number (Swift's `Double(String)` syntax), surrounding spaces
+    /// allowed; nil if it is not one.
+    public var double: Double? {
+        Double(trimmedString)
+    }
+
+    private func trimmedBytes(_ raw: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var start = raw.startIndex
+        var end = raw.endIndex
+        while start < end, raw[start] == 0x20 || raw[start] == 0x09 { start += 1 }
+        while end > start, raw[end - 1] == 0x20 || raw[end - 1] == 0x09 { end -= 1 }
+        return raw[start..<end]
+    }
+}
