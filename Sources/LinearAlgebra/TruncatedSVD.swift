@@ -1,0 +1,93 @@
+/// The top-k singular triplets of a sparse matrix X, through its Gram matrix G = XᵀX (columns x columns).
+///
+/// Why the Gram matrix: the models need the top-k *right* singular vectors V (the item factors) and
+/// the columns (items) are few compared with rows (users). Forming G costs one pass over X's
+/// non-zeros, and afterwards every product is a dense GEMM on a cache-friendly square matrix instead
+/// of two sparse products per power iteration. The eigenvectors of G are V, its eigenvalues σ².
+/// Squaring the spectrum squares the condition number, which costs nothing for the *top* of the
+/// spectrum that we keep (the error of an eigenvector is ~ ε σ₁² / gap).
+public struct TruncatedSVD: Sendable {
+    /// How the eigenvectors of G are found.
+    public enum Method: Sendable, Hashable {
+        /// DSYEVR on G: exact to rounding, O(n³) — the choice for a few thousand columns or fewer.
+        case exact
+        /// Randomized subspace iteration (Halko, Martinsson, Tropp 2011, Alg. 4.4 on XᵀX) with a
+        /// Gaussian start of k + oversampling columns, re-orthonormalised by QR after each product,
+        /// until every top-k Ritz pair has residual ‖Gv − θv‖ ≤ tolerance·θ₁, or maxIterations.
+        case randomized(oversampling: Int, maxIterations: Int, tolerance: Double, seed: UInt64)
+
+        /// Exact up to `exactLimit` columns, randomized beyond: the default the models use.
+        public static func automatic(columns: Int, exactLimit: Int = 2048, seed: UInt64 = 0) -> Method {
+            columns <= exactLimit
+                ? .exact
+                : .randomized(oversampling: 32, maxIterations: 60, tolerance: 1e-10, seed: seed)
+        }
+    }
+
+    /// Singular values, descending (k of them).
+    public let singularValues: [Double]
+    /// Right singular vectors as columns (columns-of-X x k), each with its largest entry positive.
+    public let rightVectors: Matrix<Double>
+    /// Subspace iterations run (0 for `.exact`).
+    public let iterations: Int
+
+    /// The top `rank` right singular vectors and values of `x` (rank is capped at x.columns).
+    public init(of x: SparseMatrix<Double>, rank: Int, method: Method) throws {
+        try self.init(gram: x.gram(), rank: rank, method: method)
+    }
+
+    /// The same from a ready Gram matrix G = XᵀX.
+    public init(gram g: Matrix<Double>, rank: Int, method: Method) throws {
+        let k = min(rank, g.rows)
+        let (values, vectors, iterations) = try Self.topEigenpairs(of: g, count: k, method: method)
+        singularValues = values.map { max($0, 0).squareRoot() }
+        rightVectors = vectors
+        self.iterations = iterations
+    }
+
+    static func topEigenpairs(of g: Matrix<Double>, count k: Int, method: Method) throws
+        -> (values: [Double], vectors: Matrix<Double>, iterations: Int)
+    {
+        switch method {
+        case .exact:
+            let (values, vectors) = try g.symmetricEigen(largest: k)
+            return (values, vectors, 0)
+        case .randomized(let oversampling, let maxIterations, let tolerance, let seed):
+            let n = g.rows
+            let width = min(n, k + max(oversampling, 0))
+            if width >= n / 2 {
+                // The block would be most of the matrix: the exact route is cheaper and exact.
+                let (values, vectors) = try g.symmetricEigen(largest: k)
+                return (values, vectors, 0)
+            }
+            var generator = SplitMix64(seed: seed)
+            var omega = Matrix<Double>(rows: n, columns: width)
+            for i in omega.elements.indices { omega.elements[i] = generator.nextGaussian() }
+            var q = try Matrix.product(g, omega).orthonormalBasis()
+            var iteration = 0
+            while true {
+                iteration += 1
+                let y = try Matrix.product(g, q)                                  // G Q
+                let t = try Matrix.product(q, transposed: true, y)                // Qᵀ G Q (width x width)
+                let (theta, w) = try t.symmetricEigen(largest: width)
+                let ritzVectors = try Matrix.product(q, w.leadingColumns(k))      // V = Q W
+                let gTimesRitz = try Matrix.product(y, w.leadingColumns(k))       // G V = (G Q) W
+                var worst = 0.0
+                for j in 0..<k {
+                    var sum = 0.0
+                    for i in 0..<n {
+                        let r = gTimesRitz[i, j] - theta[j] * ritzVectors[i, j]
+                        sum += r * r
+                    }
+                    worst = max(worst, sum.squareRoot())
+                }
+                if worst <= tolerance * max(theta[0], .leastNormalMagnitude) || iteration >= maxIterations {
+                    var vectors = ritzVectors
+                    vectors.normalizeColumnSigns()
+                    return (Array(theta.prefix(k)), vectors, iteration)
+                }
+                q = try y.orthonormalBasis()
+            }
+        }
+    }
+}

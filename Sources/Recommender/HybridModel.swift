@@ -1,0 +1,78 @@
+import LinearAlgebra
+
+/// `hybrid`: per user, alpha · minmax(svd scores) + (1 − alpha) · minmax(tfidf scores), each
+/// min-max normalised to [0, 1] over all items (training items included); imdb for a user with
+/// no history.
+///
+/// Why: svd knows what people buy together, tfidf knows what shoes look alike and still ranks a shoe
+/// nobody has touched; normalising first keeps either scale from drowning the other.
+public struct HybridModel: SimilarItemsModel {
+    public let name = "hybrid"
+    public let alpha: Double
+    /// 1 − alpha, rounded to 12 decimals so that 1 − 0.7 is the literal 0.3 of the reference.
+    let contentWeight: Double
+    public let collaborative: PureSVDModel
+    public let content: TFIDFModel
+    public let fallback: IMDBModel
+    let interactions: SparseMatrix<Double>
+    public var itemCount: Int { content.itemCount }
+
+    public init(fitting set: TrainingSet, alpha: Double = 0.7, svdFactors: Int = 32) throws(RecommenderError) {
+        guard alpha >= 0 && alpha <= 1 else { throw .invalidParameter("hybrid alpha must be in [0, 1], got \(alpha)") }
+        self.init(alpha: alpha,
+                  collaborative: try PureSVDModel(fitting: set, factors: svdFactors),
+                  content: try TFIDFModel(fitting: set),
+                  fallback: try IMDBModel(fitting: set),
+                  interactions: try set.interactionMatrix())
+    }
+
+    init(alpha: Double, collaborative: PureSVDModel, content: TFIDFModel, fallback: IMDBModel,
+         interactions: SparseMatrix<Double>) {
+        self.alpha = alpha
+        contentWeight = ((1 - alpha) * 1e12).rounded() / 1e12
+        self.collaborative = collaborative
+        self.content = content
+        self.fallback = fallback
+        self.interactions = interactions
+    }
+
+    /// The model with new shoes appended by text: they rank through content (svd scores them 0,
+    /// imdb gives them the prior C) until the next full fit.
+    public func adding(itemTexts: [String]) -> HybridModel {
+        HybridModel(alpha: alpha, collaborative: collaborative, content: content.adding(itemTexts: itemTexts),
+                    fallback: fallback, interactions: interactions)
+    }
+
+    public func scores(forUser user: Int) -> [Double] {
+        let (items, _) = interactions.history(ofUser: user)
+        if items.isEmpty { return padded(fallback.scores(forUser: user), with: fallback.globalMean) }
+        return blend(collaborative.scores(forUser: user), content.scores(forUser: user))
+    }
+
+    public func scores(forHistory history: [ItemWeight]) -> [Double] {
+        if aggregate(history, itemCount: itemCount).items.isEmpty {
+            return padded(fallback.scores(forHistory: []), with: fallback.globalMean)
+        }
+        return blend(collaborative.scores(forHistory: history), content.scores(forHistory: history))
+    }
+
+    /// Nearest shoes by content (the part of the model that knows every shoe).
+    public func similar(item: Int, k: Int) -> [ScoredItem] { content.similar(item: item, k: k) }
+
+    func blend(_ svd: [Double], _ tfidf: [Double]) -> [Double] {
+        let a = Self.minMaxNormalised(padded(svd, with: 0))
+        let b = Self.minMaxNormalised(tfidf)
+        return (0..<itemCount).map { alpha * a[$0] + contentWeight * b[$0] }
+    }
+
+    func padded(_ scores: [Double], with value: Double) -> [Double] {
+        scores.count >= itemCount ? scores : scores + [Double](repeating: value, count: itemCount - scores.count)
+    }
+
+    /// (s − min) / (max − min), all zero when max = min.
+    static func minMaxNormalised(_ s: [Double]) -> [Double] {
+        guard let low = s.min(), let high = s.max(), high > low else { return [Double](repeating: 0, count: s.count) }
+        let range = high - low
+        return s.map { ($0 - low) / range }
+    }
+}
