@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "ShoeServices",
             dependencies: [
-                "ShoeData", "PostgresClient", "Recommender",
+                "ShoeData", "CSV", "PostgresClient",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
@@ -88,7 +88,7 @@ let package = Package(
         .target(
             name: "SolemateApp",
             dependencies: [
-                "ShoeServices", "HTTPServer", "Evaluation", "PostgresClient",
+                "ShoeServices", "PostgresClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -99,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "solemate",
             dependencies: [
-                "SolemateApp",
+                "SolemateApp", "PostgresClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift

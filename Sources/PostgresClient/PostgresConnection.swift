@@ -53,6 +53,9 @@ public final class PostgresConnection: @unchecked Sendable {
             PQfinish(connection)
             throw PostgresError(.connection, message: message)
         }
+        // Server notices ("relation already exists, skipping") would go to standard error
+        // unformatted; they are informational, so drop them rather than interleave them with logs.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
         handle = connection
     }
 

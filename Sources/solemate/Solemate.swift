@@ -1,8 +1,10 @@
 import ArgumentParser
+import SolemateApp
 
 @main
 struct Solemate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Solemate: shoe recommendations, care notifications and replacement suggestions."
+        abstract: "Solemate: shoe recommendations, care notifications and replacement suggestions.",
+        subcommands: [MigrateCommand.self, ImportCommand.self]
     )
 }

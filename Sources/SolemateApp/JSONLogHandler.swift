@@ -1,0 +1,92 @@
+import Foundation
+import Logging
+
+/// A swift-log handler that writes one JSON object per line: what log collectors ingest without
+/// a parsing rule, and what `jq` reads on a terminal.
+///
+/// Each line carries `ts` (ISO-8601 UTC), `level`, `logger`, `msg` and the record's metadata as
+/// string fields. Lines are written whole with one `write(2)` so lines from concurrent threads
+/// never interleave.
+public struct JSONLogHandler: LogHandler {
+    public var metadata: Logger.Metadata = [:]
+    public var logLevel: Logger.Level
+    private let label: String
+    private let fileDescriptor: Int32
+
+    /// - Parameters:
+    ///   - label: the logger's name, written as `logger`.
+    ///   - level: records below it are dropped before any formatting work.
+    ///   - fileDescriptor: where lines go; standard error by default, keeping standard output for
+    ///     a command's own results.
+    public init(label: String, level: Logger.Level = .info, fileDescriptor: Int32 = 2) {
+        self.label = label
+        self.logLevel = level
+        self.fileDescriptor = fileDescriptor
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var fields: [(String, String)] = [
+            ("ts", Self.timestamp()), ("level", event.level.rawValue), ("logger", label), ("msg", "\(event.message)"),
+        ]
+        let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
+        for key in merged.keys.sorted() {
+            fields.append((key, "\(merged[key]!)"))
+        }
+        var line = "{"
+        for (position, (key, value)) in fields.enumerated() {
+            if position > 0 { line += "," }
+            line += Self.quoted(key) + ":" + Self.quoted(value)
+        }
+        line += "}\n"
+        var bytes = Array(line.utf8)
+        bytes.withUnsafeMutableBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written <= 0 { break }
+                offset += written
+            }
+        }
+    }
+
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+
+    private static func timestamp() -> String {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        var time = now.tv_sec
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+            parts.tm_hour, parts.tm_min, parts.tm_sec, now.tv_nsec / 1_000_000)
+    }
+}
+
+extension JSONLogHandler {
+    /// Routes every logger of the process through this handler, once, at start-up.
+    public static func bootstrap(level: Logger.Level = .info) {
+        LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import PostgresClient
+
+/// `--database-url`, defaulting to the DATABASE_URL environment variable.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("database-url"), help: "PostgreSQL URL or conninfo (default: $DATABASE_URL).")
+    var explicitURL: String?
+
+    var url: String {
+        get throws {
+            if let explicitURL, !explicitURL.isEmpty { return explicitURL }
+            if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty { return url }
+            throw ValidationError("no database: set DATABASE_URL or pass --database-url")
+        }
+    }
+}
+
+/// What a command-line user sees when a command fails: the whole story, database text included,
+/// since the operator at the terminal is who needs it (a response to an HTTP client never does).
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+
+    static func wrapping<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as PostgresError {
+            throw CommandFailure(description: error.debugDescription)
+        }
+    }
+}
