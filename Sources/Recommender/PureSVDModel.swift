@@ -13,6 +13,8 @@ public struct PureSVDModel: SimilarItemsModel {
     public let factors: Int
     /// Singular values, descending.
     public let singularValues: [Double]
+    /// Subspace iterations the fit ran (0 when it took the exact LAPACK route).
+    public let iterations: Int
     /// V: items x k, float64.
     public let itemFactors: Matrix<Double>
     /// V in Float, for the serving SGEMV.
@@ -37,6 +39,7 @@ public struct PureSVDModel: SimilarItemsModel {
         name = Self.name(factors: factors)
         self.factors = k
         singularValues = svd.singularValues
+        iterations = svd.iterations
         itemFactors = v
         itemFactorsFloat = v.converted()
         userFactorsFloat = try algebra { try x.multiply(v) }.converted()
