@@ -35,8 +35,13 @@ public struct CSVField: Sendable {
 
     /// The field's text without surrounding spaces and tabs.
     public var trimmedString: String {
-        let content = trimmedBytes(utf8)
-        return String(decoding: content, as: UTF8.self)
+        String(decoding: trimmedUTF8, as: UTF8.self)
+    }
+
+    /// The field's bytes (with `""` turned into `"`) without surrounding spaces and tabs: ids
+    /// compared byte for byte, with no String made per row.
+    public var trimmedUTF8: ArraySlice<UInt8> {
+        trimmedBytes(utf8)
     }
 
     /// True if the field's bytes equal `text`'s UTF-8, without building a String.

@@ -154,7 +154,7 @@ struct CSVReaderTests {
     @Test("a file on disk reads like bytes in memory")
     func fileOnDisk() throws {
         let path = "/tmp/solemate-csvreader-\(UInt32.random(in: 0...UInt32.max)).csv"
-        try Array("x,y\n1,2\n".utf8).withUnsafeBufferPointer { buffer in
+        Array("x,y\n1,2\n".utf8).withUnsafeBufferPointer { buffer in
             let file = fopen(path, "wb")
             defer { fclose(file) }
             fwrite(buffer.baseAddress, 1, buffer.count, file)

@@ -1,0 +1,145 @@
+import CSV
+import Foundation
+
+extension Dataset {
+    /// Loads a data directory in the neutral form (`interactions.csv` with
+    /// `user_id,item_id,event,timestamp[,value]`, optional `items.csv` with `item_id,...`) or in the
+    /// shop's own form (`interactions.csv` with `user_id,shoe_id,interaction_type,timestamp`,
+    /// optional `shoes.csv` with `id,...`), which maps onto it one to one.
+    ///
+    /// Columns are found by header name, so both forms and any column order load; unknown columns
+    /// are ignored. Ids are compared as trimmed UTF-8 bytes, as Python compares strings. Errors
+    /// name the file, line and column.
+    public static func load(directory: String) throws(DatasetError) -> Dataset {
+        let interactionsPath = directory + "/interactions.csv"
+        guard let interactionBytes = contents(interactionsPath) else {
+            throw DatasetError(.missingFile("interactions.csv"), source: directory)
+        }
+        var digests = ["interactions.csv": SHA256.hex(interactionBytes)]
+        var items = IDTable()
+        var texts: [[UInt8]: String] = [:]
+        for (name, idColumn) in [("items.csv", "item_id"), ("shoes.csv", "id")] {
+            let path = directory + "/" + name
+            guard let bytes = contents(path) else { continue }
+            digests[name] = SHA256.hex(bytes)
+            texts = try readItems(bytes, source: path, idColumn: idColumn, into: &items)
+            break
+        }
+        var users = IDTable()
+        var events = try readInteractions(interactionBytes, source: interactionsPath, users: &users, items: &items)
+
+        // Renumber users and items in canonical order.
+        let (userIDs, userMap) = users.canonical()
+        let (itemIDs, itemMap) = items.canonical()
+        for index in events.indices {
+            events[index].user = userMap[Int(events[index].user)]
+            events[index].item = itemMap[Int(events[index].item)]
+        }
+        return Dataset(
+            userIDs: userIDs.map { String(decoding: $0, as: UTF8.self) },
+            itemIDs: itemIDs.map { String(decoding: $0, as: UTF8.self) },
+            itemTexts: itemIDs.map { texts[$0] ?? "" }, events: events, fileDigests: digests)
+    }
+
+    private static func contents(_ path: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    }
+
+    /// Reads items.csv (or shoes.csv): every item's id, and its text = the other columns joined by
+    /// single spaces in file order. A repeated id keeps its first row's text.
+    private static func readItems(_ bytes: [UInt8], source: String, idColumn: String,
+                                  into items: inout IDTable) throws(DatasetError) -> [[UInt8]: String] {
+        var texts: [[UInt8]: String] = [:]
+        do throws(CSVReadError) {
+            var reader = try CSVReader(bytes: bytes, source: source)
+            let id = try reader.column(named: idColumn)
+            let textColumns = reader.header.indices.filter { $0 != id }
+            while let record = try reader.next() {
+                let itemID = Array(record[id].trimmedUTF8)
+                _ = items.intern(itemID)
+                if texts[itemID] == nil {
+                    texts[itemID] = textColumns.map { record.string($0) }.joined(separator: " ")
+                }
+            }
+        } catch {
+            throw DatasetError(error)
+        }
+        return texts
+    }
+
+    /// Reads interactions.csv into events numbered in first-seen order.
+    private static func readInteractions(_ bytes: [UInt8], source: String, users: inout IDTable,
+                                         items: inout IDTable) throws(DatasetError) -> [Event] {
+        var events: [Event] = []
+        do {
+            var reader = try CSVReader(bytes: bytes, source: source)
+            let user = try reader.column(named: "user_id")
+            let item = try reader.columnIndex(named: "item_id") ?? reader.column(named: "shoe_id")
+            let event = try reader.columnIndex(named: "event") ?? reader.column(named: "interaction_type")
+            let timestamp = try reader.column(named: "timestamp")
+            let value = reader.columnIndex(named: "value")
+            events.reserveCapacity(bytes.count / 32)
+            while let record = try reader.next() {
+                let (weight, isPurchase) = try Self.weight(record, event: event, value: value)
+                guard let time = Timestamp.nanoseconds(record[timestamp].utf8) else {
+                    throw DatasetError(.invalidTimestamp(record.string(timestamp)), source: source,
+                                       line: record.line, column: timestamp + 1)
+                }
+                events.append(Event(
+                    user: users.intern(Array(record[user].trimmedUTF8)), item: items.intern(Array(record[item].trimmedUTF8)),
+                    timestamp: time, weight: weight, isPurchase: isPurchase))
+            }
+        } catch let error as CSVReadError {
+            throw DatasetError(error)
+        } catch let error as DatasetError {
+            throw error
+        } catch {
+            preconditionFailure("only CSV and data set errors are thrown here: \(error)")
+        }
+        guard !events.isEmpty else { throw DatasetError(.noInteractions, source: source) }
+        return events
+    }
+
+    /// PROTOCOL.md section 1: view 1, add_to_wishlist 3, purchase 5, rating = value.
+    private static func weight(_ record: CSVRecord, event: Int, value: Int?) throws(DatasetError) -> (Double, Bool) {
+        let field = record[event]
+        if field.equals("view") { return (1, false) }
+        if field.equals("purchase") { return (5, true) }
+        if field.equals("add_to_wishlist") { return (3, false) }
+        switch field.trimmedString {
+        case "view": return (1, false)
+        case "add_to_wishlist": return (3, false)
+        case "purchase": return (5, true)
+        case "rating":
+            guard let value, let rating = record[value].double else {
+                throw DatasetError(.invalidRating(value.map { record.string($0) } ?? ""), source: record.source,
+                                   line: record.line, column: value.map { $0 + 1 })
+            }
+            return (rating, false)
+        default:
+            throw DatasetError(.unknownEvent(field.string), source: record.source, line: record.line, column: event + 1)
+        }
+    }
+}
+
+/// Ids of one kind (as UTF-8 bytes) numbered in first-seen order.
+private struct IDTable {
+    var ids: [[UInt8]] = []
+    var numbers: [[UInt8]: Int32] = [:]
+
+    mutating func intern(_ id: [UInt8]) -> Int32 {
+        if let number = numbers[id] { return number }
+        let number = Int32(ids.count)
+        ids.append(id)
+        numbers[id] = number
+        return number
+    }
+
+    /// The ids in canonical order, and for each first-seen number its canonical index.
+    func canonical() -> (ids: [[UInt8]], map: [Int32]) {
+        let sorted = CanonicalOrder.sorted(ids)
+        var map = [Int32](repeating: 0, count: ids.count)
+        for (index, id) in sorted.enumerated() { map[Int(numbers[id]!)] = Int32(index) }
+        return (sorted, map)
+    }
+}

@@ -1,0 +1,71 @@
+import Recommender
+
+/// The training matrix `X` of PROTOCOL.md section 2 in compressed rows: for each user, the items of
+/// its training pairs in ascending index with their summed weights, and whether any of the pair's
+/// training rows was a purchase (protocol 2 excludes exactly those).
+struct TrainingMatrix: Sendable {
+    let userCount: Int
+    let itemCount: Int
+    /// Row `u` is `rowStart[u]..<rowStart[u + 1]`.
+    let rowStart: [Int]
+    let items: [Int32]
+    let weights: [Double]
+    let purchased: [Bool]
+
+    /// Sums the weights of the given events (in file order) per (user, item).
+    init(events: [Dataset.Event], including include: (Dataset.Event) -> Bool, userCount: Int, itemCount: Int) {
+        self.userCount = userCount
+        self.itemCount = itemCount
+        var selected: [Int] = []
+        for index in events.indices where include(events[index]) { selected.append(index) }
+        // Stable sort keeps file order within a pair, so sums add in the order the reference adds.
+        selected.sort { a, b in
+            let x = events[a], y = events[b]
+            return (x.user, x.item, a) < (y.user, y.item, b)
+        }
+        var rowStart = [Int](repeating: 0, count: userCount + 1)
+        var items: [Int32] = []
+        var weights: [Double] = []
+        var purchased: [Bool] = []
+        var previous: (Int32, Int32)?
+        for index in selected {
+            let event = events[index]
+            if let previous, previous == (event.user, event.item) {
+                weights[weights.count - 1] += event.weight
+                purchased[purchased.count - 1] = purchased[purchased.count - 1] || event.isPurchase
+            } else {
+                items.append(event.item)
+                weights.append(event.weight)
+                purchased.append(event.isPurchase)
+                rowStart[Int(event.user) + 1] += 1
+                previous = (event.user, event.item)
+            }
+        }
+        for user in 0..<userCount { rowStart[user + 1] += rowStart[user] }
+        self.rowStart = rowStart
+        self.items = items
+        self.weights = weights
+        self.purchased = purchased
+    }
+
+    /// Number of training pairs.
+    var pairCount: Int { items.count }
+
+    /// Sum of every cell.
+    var weightSum: Double { weights.reduce(0, +) }
+
+    /// Row `user`'s positions in `items`/`weights`.
+    func row(_ user: Int) -> Range<Int> { rowStart[user]..<rowStart[user + 1] }
+
+    /// The model contract's form: one cell per training pair.
+    func trainingSet(itemTexts: [String]) -> TrainingSet {
+        var cells: [TrainingSet.Cell] = []
+        cells.reserveCapacity(pairCount)
+        for user in 0..<userCount {
+            for position in row(user) {
+                cells.append(TrainingSet.Cell(user: Int32(user), item: items[position], weight: weights[position]))
+            }
+        }
+        return TrainingSet(userCount: userCount, itemCount: itemCount, cells: cells, itemTexts: itemTexts)
+    }
+}
