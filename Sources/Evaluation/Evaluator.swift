@@ -36,6 +36,12 @@ public struct Evaluator: Sendable {
         try ModelConfiguration(name: name).fit(training)
     }
 
+    /// True if `Recommender` knows a model of that name (`ModelConfiguration(name:)`), so a command
+    /// line can refuse a typo before loading a large data set.
+    public static func isKnownModel(_ name: String) -> Bool {
+        (try? ModelConfiguration(name: name)) != nil
+    }
+
     public let configuration: Configuration
 
     public init(_ configuration: Configuration = Configuration()) {
