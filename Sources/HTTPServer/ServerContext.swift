@@ -1,0 +1,37 @@
+import Logging
+import Synchronization
+
+/// What every event loop shares: immutable settings, the router, the logger and the
+/// connection count the cap is enforced against.
+final class ServerContext: Sendable {
+    let configuration: HTTPServer.Configuration
+    let limits: HTTPParserLimits
+    let timeouts: ConnectionTimer.Timeouts
+    let router: Router
+    let logger: Logger
+    let activeConnections = Atomic<Int>(0)
+
+    init(configuration: HTTPServer.Configuration, router: Router, logger: Logger) {
+        self.configuration = configuration
+        self.limits = configuration.parserLimits
+        self.timeouts = configuration.timeouts
+        self.router = router
+        self.logger = logger
+    }
+
+    /// Runs a handler, turning any error into a problem response: an `HTTPError` keeps its
+    /// status and detail, anything else becomes a bare 500 and only its type is logged.
+    func run(_ handler: Router.Handler, _ request: Request) async -> Response {
+        do {
+            return try await handler(request)
+        } catch let error as HTTPError {
+            return .problem(error)
+        } catch {
+            logger.error("handler failed", metadata: [
+                "request_id": "\(request.requestID)",
+                "error_type": "\(String(reflecting: type(of: error)))",
+            ])
+            return .problem(status: .internalServerError)
+        }
+    }
+}
