@@ -41,6 +41,14 @@ extension ShopDataset {
             throw .createDirectory(path: directory, reason: "\(error)")
         }
         let finals = format.fileNames.map { directory + "/" + $0 }
+        // The one rename failure we can foresee: a directory in a file's place. Refuse before writing,
+        // so that no file of the set is replaced unless all are.
+        for final in finals {
+            var info = stat()
+            if stat(final, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+                throw .rename(from: final, to: final, errno: EISDIR)
+            }
+        }
         let temporaries = format.fileNames.map { directory + "/.\($0).tmp-\(getpid())" }
         do {
             switch format {
@@ -125,12 +133,14 @@ extension ShopDataset {
 public enum ShopDatasetWriteError: Error, CustomStringConvertible {
     case createDirectory(path: String, reason: String)
     case csv(CSVWriteError)
+    /// Renaming a finished temporary file into place failed (`from == to`: the target is a directory).
     case rename(from: String, to: String, errno: Int32)
 
     public var description: String {
         switch self {
         case .createDirectory(let path, let reason): "cannot create directory \(path): \(reason)"
         case .csv(let error): error.description
+        case .rename(let from, let to, let code) where from == to: "cannot write \(to): \(String(cString: strerror(code)))"
         case .rename(let from, let to, let code): "cannot rename \(from) to \(to): \(String(cString: strerror(code)))"
         }
     }
