@@ -99,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "solemate",
             dependencies: [
-                "SolemateApp", "PostgresClient", "Evaluation",
+                "SolemateApp", "PostgresClient", "Evaluation", "ShoeData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
