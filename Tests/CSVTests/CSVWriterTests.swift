@@ -103,6 +103,23 @@ import Testing
         #expect(lines[count] == "\(count - 1),\"a,b\"")
     }
 
+    @Test func fieldsLongerThanTheBufferAreWrittenWhole() throws {
+        let long = String(repeating: "ab\"c,", count: 40_000)  // 200 KB, quotes every 5 bytes
+        let text = try written(header: ["id", "text"]) { writer in
+            try writer.writeRow(["1", long])
+            try writer.writeRow(["2", String(repeating: "x", count: 100_000)])
+        }
+        #expect(parse(text) == [["id", "text"], ["1", long], ["2", String(repeating: "x", count: 100_000)]])
+    }
+
+    @Test func aFullDiskIsReportedNotSwallowed() throws {
+        let writer = try CSVWriter(path: "/dev/full", header: ["a"])
+        #expect(throws: CSVWriteError.io(operation: "write", path: "/dev/full", errno: ENOSPC)) {
+            for _ in 0..<100_000 { try writer.writeRow(["row"]) }
+            try writer.close()
+        }
+    }
+
     // MARK: - Helpers
 
     private func written(header: [String], _ body: (CSVWriter) throws -> Void) throws -> String {

@@ -3,6 +3,11 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Plays each user's year in the shop as browsing sessions and turns it into the event log.
 ///
@@ -24,6 +29,8 @@ struct EventSimulator {
     let typeRanges: [Range<Int>]
     /// Cumulative popularity over `order`: the exploration draw.
     let popularityCumulative: [Double]
+    /// The shoes' facts in `order`, laid out flat for the users × shoes scoring loop.
+    private let orderedFacts: [(type: Int, brand: Int, color: Int, logPrice: Double, popularity: Double)]
 
     /// Hour-of-day weights for session starts (UTC): quiet nights, lunch and evening peaks.
     private static let hourWeights: [Double] = [
@@ -51,6 +58,31 @@ struct EventSimulator {
         self.popularityCumulative = order.map { index in
             running += catalog[index].popularity
             return running
+        }
+        self.orderedFacts = order.map { index in
+            let shoe = catalog[index]
+            return (shoe.typeIndex, shoe.brandIndex, shoe.colorIndex, log(shoe.relativePrice), shoe.popularity)
+        }
+    }
+
+    /// Fills `cumulative` (one entry per shoe in `order`) with the running sum of the user's
+    /// attraction to each shoe: how likely they are to look at it,
+    ///
+    ///     type weight × (5 if favourite brand) × (2 if favourite colour) × (0.1 + price fit) × popularity
+    ///
+    /// This is the generator's only users × shoes loop, so it works on flat arrays.
+    private func fillAttraction(_ taste: Taste, into cumulative: inout [Double]) {
+        let brandFactors = taste.brandAttraction
+        let colorFactors = taste.colorAttraction
+        let typeWeights = taste.typeWeights
+        let logLevel = log(taste.priceLevel)
+        var running = 0.0
+        for position in orderedFacts.indices {
+            let facts = orderedFacts[position]
+            let fit = 0.1 + Taste.priceFit(logDistance: facts.logPrice - logLevel)
+            running += typeWeights[facts.type] * brandFactors[facts.brand] * colorFactors[facts.color] * fit
+                * facts.popularity
+            cumulative[position] = running
         }
     }
 
@@ -113,11 +145,7 @@ struct EventSimulator {
         var random = SeededRandom(seed: seed, stream: RandomStream.events.rawValue, index: UInt64(userIndex))
         let taste = tastes[userIndex]
         let maxTypeWeight = taste.typeWeights.max() ?? 1
-        var running = 0.0
-        for (position, index) in order.enumerated() {
-            running += taste.attraction(catalog[index])
-            cumulative[position] = running
-        }
+        fillAttraction(taste, into: &cumulative)
 
         var state = UserState(userIndex: userIndex, budget: budget)
         var sessionBounds: [Int] = []

@@ -27,18 +27,29 @@ struct Taste: Sendable {
         return typeFit * brandFit * colorFit * priceFit(shoe.relativePrice)
     }
 
-    /// How strongly the user is drawn to look at `shoe`: taste times the shoe's popularity.
-    func attraction(_ shoe: CatalogShoe) -> Double {
-        let brand = favouriteBrands.contains(shoe.brandIndex) ? 5.0 : 1.0
-        let color = favouriteColors.contains(shoe.colorIndex) ? 2.0 : 1.0
-        return typeWeights[shoe.typeIndex] * brand * color * (0.1 + priceFit(shoe.relativePrice))
-            * shoe.popularity
+    /// Multipliers of a shoe's attraction for this user, indexed like ``Catalog/brands``: 5 for a
+    /// favourite brand, 1 otherwise. See ``EventSimulator`` for the attraction itself.
+    var brandAttraction: [Double] {
+        var factors = [Double](repeating: 1, count: Catalog.brands.count)
+        for brand in favouriteBrands { factors[brand] = 5 }
+        return factors
+    }
+
+    /// Like ``brandAttraction`` for ``Catalog/colors``: 2 for a favourite colour.
+    var colorAttraction: [Double] {
+        var factors = [Double](repeating: 1, count: Catalog.colors.count)
+        for color in favouriteColors { factors[color] = 2 }
+        return factors
     }
 
     /// 1 at the user's price level, falling off on a log scale (half at about ×1.5 or ÷1.5).
     func priceFit(_ relativePrice: Double) -> Double {
-        let distance = log(relativePrice / priceLevel)
-        return exp(-distance * distance / (2 * 0.35 * 0.35))
+        Self.priceFit(logDistance: log(relativePrice) - log(priceLevel))
+    }
+
+    /// ``priceFit(_:)`` from the difference of the logarithms of the two price levels.
+    static func priceFit(logDistance distance: Double) -> Double {
+        exp(-distance * distance * (1 / (2 * 0.35 * 0.35)))
     }
 
     /// Draws user `index` (id index + 1) and their tastes from the user stream.
