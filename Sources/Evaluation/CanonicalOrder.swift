@@ -5,10 +5,17 @@
 /// comes before `007`); otherwise by UTF-8 byte order, which is Python's code-point order. Integers
 /// are compared digit by digit, so ids longer than 64 bits still order exactly.
 enum CanonicalOrder {
-    /// The ids (UTF-8 bytes) sorted canonically. The input must hold distinct ids.
-    static func sorted(_ ids: [[UInt8]]) -> [[UInt8]] {
+    /// The positions of the ids (UTF-8 bytes) in canonical order. The input must hold distinct ids.
+    static func order(_ ids: [[UInt8]]) -> [Int] {
         let allIntegers = ids.allSatisfy(isInteger)
-        return ids.sorted { a, b in allIntegers ? integerLess(a, b) : a.lexicographicallyPrecedes(b) }
+        return ids.indices.sorted { a, b in
+            allIntegers ? integerLess(ids[a], ids[b]) : ids[a].lexicographicallyPrecedes(ids[b])
+        }
+    }
+
+    /// The ids (UTF-8 bytes) sorted canonically.
+    static func sorted(_ ids: [[UInt8]]) -> [[UInt8]] {
+        order(ids).map { ids[$0] }
     }
 
     /// The same for ids as strings (compared by their UTF-8 bytes, never by Swift's `String` order,

@@ -37,9 +37,9 @@ struct SessionSplit: Sendable {
         trainingEventCount = events.count { $0.timestamp < cut }
         trainingUserCount = (0..<dataset.userCount).count { !training.row($0).isEmpty }
 
-        let order = events.indices.sorted { a, b in
-            (events[a].user, events[a].timestamp, a) < (events[b].user, events[b].timestamp, b)
-        }
+        var groups = EventGroups(events, userCount: dataset.userCount)
+        groups.sortWithinUsers { events[$0].timestamp }
+        let order = groups.indices
         var sessions: [TestSession] = []
         var sessionCount = 0
         var testEvents = 0, afterCut = 0, startedBefore = 0, withoutTraining = 0

@@ -16,19 +16,16 @@ struct TrainingMatrix: Sendable {
     init(events: [Dataset.Event], including include: (Dataset.Event) -> Bool, userCount: Int, itemCount: Int) {
         self.userCount = userCount
         self.itemCount = itemCount
-        var selected: [Int] = []
-        for index in events.indices where include(events[index]) { selected.append(index) }
-        // Stable sort keeps file order within a pair, so sums add in the order the reference adds.
-        selected.sort { a, b in
-            let x = events[a], y = events[b]
-            return (x.user, x.item, a) < (y.user, y.item, b)
-        }
+        // Rows grouped by user in file order, then each user's sorted by item; ties keep file order,
+        // so a pair's weights add in the order the reference adds them.
+        var selected = EventGroups(events, userCount: userCount, including: include)
+        selected.sortWithinUsers { events[$0].item }
         var rowStart = [Int](repeating: 0, count: userCount + 1)
         var items: [Int32] = []
         var weights: [Double] = []
         var purchased: [Bool] = []
         var previous: (Int32, Int32)?
-        for index in selected {
+        for index in selected.indices {
             let event = events[index]
             if let previous, previous == (event.user, event.item) {
                 weights[weights.count - 1] += event.weight
