@@ -63,6 +63,19 @@ import Testing
         }
     }
 
+    /// Pins the generator's output: a change to any draw changes these digests. If a change is meant,
+    /// update them, bump nothing else, and regenerate data/ with the command in the report.
+    @Test func theGeneratorsOutputIsPinned() throws {
+        try withDirectory { directory in
+            let configuration = GeneratorConfiguration(userCount: 40, shoeCount: 15, interactionCount: 600, seed: 42)
+            try SyntheticDataGenerator(configuration: configuration).generate().write(toDirectory: directory)
+            let digests = try ShopDataset.Format.shop.fileNames.map { name in
+                fnv1a(try Data(contentsOf: URL(fileURLWithPath: "\(directory)/\(name)")))
+            }
+            #expect(digests == [0x7486_44A6_AC4B_9857, 0x63C0_04FB_E9F5_737B, 0x5618_02AA_4A06_FED5])
+        }
+    }
+
     @Test func aFailedWriteLeavesNoFiles() throws {
         try withDirectory { directory in
             let blocker = directory + "/file"
@@ -81,6 +94,10 @@ import Testing
     }
 
     // MARK: - Helpers
+
+    private func fnv1a(_ data: Data) -> UInt64 {
+        data.reduce(0xCBF2_9CE4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
+    }
 
     private func lines(_ path: String) throws -> [Substring] {
         try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")

@@ -88,7 +88,7 @@ struct EventSimulator {
 
     /// Simulates every user and returns `total` events (fewer only if windows overflow), sorted by
     /// time, then user id, then the user's own order.
-    mutating func run(total: Int) -> [Interaction] {
+    func run(total: Int) -> [Interaction] {
         let budgets = Self.budgets(total: total, activities: tastes.map(\.activity))
         var events: [Event] = []
         events.reserveCapacity(total)

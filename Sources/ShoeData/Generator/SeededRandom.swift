@@ -8,9 +8,10 @@ import Darwin
 ///
 /// Every draw the generator makes goes through the helpers below rather than the standard
 /// library's `random(in:using:)` or `shuffle(using:)`, whose algorithms are not promised to stay the
-/// same across Swift releases: the same seed must give the same bytes. Floating-point transforms use
-/// only `log`, `exp`, `sqrt`, `cos` from the C library, which are correctly rounded enough on the
-/// platforms we run that outputs match; the files never print a floating-point number.
+/// same across Swift releases: the same seed must give the same bytes. The few transcendental
+/// functions (`log`, `exp`, `sqrt`, `cos`) come from the platform's C library; on one platform they
+/// are deterministic, and across C libraries a last-bit difference could at most flip a draw that
+/// falls exactly on a boundary. No floating-point number is ever printed into the files.
 struct SeededRandom: RandomNumberGenerator {
     private var state: (UInt64, UInt64, UInt64, UInt64)
 

@@ -48,7 +48,7 @@ public struct SyntheticDataGenerator: Sendable {
             users.append(user)
             tastes.append(taste)
         }
-        var simulator = EventSimulator(
+        let simulator = EventSimulator(
             catalog: catalog, tastes: tastes, users: users, window: configuration.window, seed: seed)
         let interactions = simulator.run(total: configuration.interactionCount)
         let dataset = ShopDataset(users: users, shoes: catalog.map(\.shoe), interactions: interactions)
