@@ -34,8 +34,15 @@ final class RawClient {
         }
     }
 
+    private var isOpen = true
+
     deinit {
-        Glibc.close(fd)
+        close()
+    }
+
+    func close() {
+        if isOpen { Glibc.close(fd) }
+        isOpen = false
     }
 
     func send(_ text: String) throws {

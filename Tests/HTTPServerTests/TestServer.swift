@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Synchronization
+import Testing
 @testable import HTTPServer
 
 /// Runs a server on loopback port 0 for one test, with short timeouts, and stops it afterwards.
@@ -60,3 +61,7 @@ final class RecordingLogHandler: LogHandler, @unchecked Sendable {
         records.withLock { $0.append(Record(level: event.level, message: event.message.description, metadata: flat)) }
     }
 }
+
+/// Socket tests run one at a time: their clients block threads of the small cooperative pool,
+/// and parallel runs would turn every timing assertion into noise.
+@Suite(.serialized) struct ServerTests {}

@@ -1,0 +1,110 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Testing
+@testable import HTTPServer
+
+extension ServerTests {
+    /// The connection cap and graceful shutdown.
+    @Suite struct Lifecycle {
+        @Test func refusesConnectionsBeyondTheCapQuickly() async throws {
+            try await withServer(configure: { $0.maxConnections = 2 }) { _, port in
+                let first = try RawClient(port: port)
+                let second = try RawClient(port: port)
+                for client in [first, second] {
+                    try client.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+                    #expect(try client.readResponse().status == 200)
+                }
+                let started = Date()
+                let third = try RawClient(port: port)
+                let refused = try third.readResponse()
+                #expect(refused.status == 503)
+                #expect(refused.header("Content-Type") == "application/problem+json")
+                #expect(third.isClosedByServer())
+                #expect(Date().timeIntervalSince(started) < 1)
+                // Capacity comes back when a connection goes.
+                try first.send("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                _ = try first.readResponse()
+                #expect(first.isClosedByServer())
+                first.close()
+                usleep(100_000)
+                let fourth = try RawClient(port: port)
+                try fourth.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+                #expect(try fourth.readResponse().status == 200)
+            }
+        }
+
+        @Test func drainsGracefully() async throws {
+            try await withServer(routes: { router in
+                router.get("/slow") { _ in
+                    try await Task.sleep(for: .milliseconds(400))
+                    return .text("finished")
+                }
+            }) { server, port in
+                let idle = try RawClient(port: port)
+                try idle.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+                _ = try idle.readResponse()
+                let busy = try RawClient(port: port)
+                try busy.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+                usleep(100_000)
+                let started = Date()
+                server.shutdown()
+                #expect(idle.isClosedByServer())
+                let response = try busy.readResponse()
+                #expect(response.status == 200)
+                #expect(response.text == "finished")
+                #expect(response.header("Connection") == "close")
+                #expect(busy.isClosedByServer())
+                await server.waitUntilStopped()
+                #expect(Date().timeIntervalSince(started) < 1.5)
+                #expect((try? RawClient(port: port)) == nil, "no longer accepting")
+            }
+        }
+
+        @Test func stopsAtTheDrainTimeoutEvenIfAHandlerDoesNot() async throws {
+            try await withServer(configure: {
+                $0.drainTimeout = .milliseconds(300)
+                $0.handlerTimeout = .seconds(30)
+            }, routes: { router in
+                router.get("/stuck") { _ in
+                    try await Task.sleep(for: .seconds(20))
+                    return .text("never")
+                }
+            }) { server, port in
+                let client = try RawClient(port: port)
+                try client.send("GET /stuck HTTP/1.1\r\nHost: x\r\n\r\n")
+                usleep(100_000)
+                let started = Date()
+                server.shutdown()
+                await server.waitUntilStopped()
+                #expect(Date().timeIntervalSince(started) < 1.5)
+                #expect(client.isClosedByServer())
+            }
+        }
+
+        @Test func sigtermStartsTheDrain() async throws {
+            try await withServer { server, port in
+                let signals = server.shutdownOnSignals([SIGUSR2])
+                defer { signals.cancel() }
+                let client = try RawClient(port: port)
+                try client.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+                _ = try client.readResponse()
+                kill(getpid(), SIGUSR2)
+                #expect(client.isClosedByServer())
+                await server.waitUntilStopped()
+            }
+        }
+
+        @Test func runReturnsAfterShutdown() async throws {
+            var configuration = HTTPServer.Configuration(host: "127.0.0.1", port: 0)
+            configuration.drainTimeout = .milliseconds(500)
+            let server = HTTPServer(configuration: configuration, router: Router())
+            try server.start()
+            async let running: Void = server.run()
+            server.shutdown()
+            try await running
+            #expect(server.localPort != nil)
+        }
+    }
+}
