@@ -34,12 +34,12 @@ extension ShopDataset {
     ///     (items and interactions in the evaluation's form; users are not written).
     /// - Returns: The paths written, in ``ShopDataset.Format/fileNames`` order.
     @discardableResult
-    public func write(toDirectory directory: String, format: ShopDataset.Format = .shop) throws(ShopDatasetWriteError) -> [String] {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw .createDirectory(path: directory, reason: "\(error)")
-        }
+    public func write(
+        toDirectory directory: String, format: ShopDataset.Format = .shop
+    ) throws(ShopDatasetWriteError) -> [String] {
+        try Self.makeDirectories(directory)
+        var directory = directory
+        while directory.count > 1, directory.hasSuffix("/") { directory.removeLast() }
         let finals = format.fileNames.map { directory + "/" + $0 }
         // The one rename failure we can foresee: a directory in a file's place. Refuse before writing,
         // so that no file of the set is replaced unless all are.
@@ -70,6 +70,23 @@ extension ShopDataset {
             throw .rename(from: temporary, to: final, errno: code)
         }
         return finals
+    }
+
+    /// `mkdir -p`: creates `path` and any missing parents; fine if it is already a directory.
+    private static func makeDirectories(_ path: String) throws(ShopDatasetWriteError) {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += component + "/"
+            if mkdir(prefix, 0o755) == 0 { continue }
+            let code = errno
+            var info = stat()
+            guard code == EEXIST, stat(prefix, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+                let existing = String(prefix.dropLast())
+                let reason = code == EEXIST
+                    ? "\(existing) is not a directory" : "\(existing): \(String(cString: strerror(code)))"
+                throw .createDirectory(path: path, reason: reason)
+            }
+        }
     }
 
     private func writeUsers(to path: String) throws(CSVWriteError) {
