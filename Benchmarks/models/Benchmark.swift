@@ -4,36 +4,39 @@ import Recommender
 
 /// Fits every model, then times top-10 for svd and hybrid, printing each figure beside its floor.
 ///
-/// Floors (measured here, same process, same BLAS thread setting):
+/// Floors (measured in this run, before the fits so their buffers do not inflate the peak memory):
 /// - top-10: one SGEMV of the Float item factors (items x k) by a k-vector, the one product a
 ///   factor model cannot skip;
-/// - svd training: the DGEMMs its subspace iteration runs (iterations x G·Q, n x n by n x l);
-/// - ease training: the Cholesky inverse (DPOTRF + DPOTRI) of the n x n Gram matrix;
-/// - ials training: the dense part of every CG step done as one GEMM per step (rows x f by f x f);
-/// - tfidf, popularity, imdb make no BLAS call: no floor, their time is shown alone.
+/// - svd training: the DGEMMs its subspace iteration runs (iterations x G·Q, n x n by n x (k+32));
+/// - ease training: the Cholesky inverse (DPOTRF + DPOTRI) of an n x n SPD matrix;
+/// - ials training: its CG arithmetic (per sweep and step: rows·f² + 2·nnz·f multiply-adds) at the
+///   DGEMM rate measured here — what the same flops would cost as dense BLAS-3;
+/// - hybrid: its svd part; tfidf, popularity, imdb, segment: no floor (little or no BLAS).
 func runBenchmark(users: Int, items: Int, interactions: Int) throws {
     let cores = ProcessInfo.processInfo.activeProcessorCount
     print("models-bench: \(users) users x \(items) items x \(interactions) interactions, \(cores) cores")
     var shop: SyntheticShop!
     let generation = seconds { shop = SyntheticShop(users: users, items: items, interactions: interactions) }
     let set = shop.set
-    print("generated in \(format(generation)) s; RSS \(format(residentMegabytes().current, 0)) MB")
+    let floors = try TrainingFloors(itemCount: set.itemCount, threads: cores)
+    print("generated in \(format(generation)) s; floors measured; RSS \(format(residentMegabytes().current, 0)) MB, peak so far \(format(residentMegabytes().peak, 0)) MB")
     BLASThreads.count = 1  // serving default; fits raise it to every core for their duration
     var models: [String: any RecommendationModel] = [:]
     let configurations: [ModelConfiguration] = [.popularity, .imdb, .tfidf, .svd(factors: 64), .svd(factors: 32),
                                                 .hybrid(), .ease(), .ials(), .segment()]
-    print("\nTraining (wall seconds; floor = unavoidable BLAS/LAPACK work, measured in this run)")
+    print("\nTraining (wall seconds, BLAS on \(cores) threads; floor = unavoidable BLAS/LAPACK work)")
     for configuration in configurations {
         var model: (any RecommendationModel)!
         let rssBefore = residentMegabytes().current
         let time = try seconds { model = try configuration.fit(set) }
-        let floor = try trainingFloor(of: model, set: set)
-        let floorText = floor.map { "floor \(format($0)) s  ratio \(format(time / $0, 2))x" } ?? "floor n/a (no BLAS)"
-        print("  \(model.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(format(time)) s   \(floorText)   RSS +\(format(residentMegabytes().current - rssBefore, 0)) MB")
+        let floor = floors.floor(of: model, set: set)
+        let floorText = floor.map { "floor \(format($0)) s  ratio \(format(time / $0, 2))x" } ?? "floor n/a"
+        let extra = (model as? PureSVDModel).map { " (\($0.iterations) power iterations)" } ?? ""
+        print("  \(model.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(format(time)) s   \(floorText)   RSS +\(format(residentMegabytes().current - rssBefore, 0)) MB\(extra)")
         models[model.name] = model
     }
     let memory = residentMegabytes()
-    print("\nMemory with all models alive: RSS \(format(memory.current, 0)) MB, peak \(format(memory.peak, 0)) MB")
+    print("\nMemory with all models alive (and the data set): RSS \(format(memory.current, 0)) MB, peak \(format(memory.peak, 0)) MB")
 
     var seen = [Set<Int>](repeating: [], count: set.userCount)
     for cell in set.cells { seen[Int(cell.user)].insert(Int(cell.item)) }
@@ -66,35 +69,50 @@ func sgemvFloor(items: Int, factors: Int) -> (median: Double, p99: Double) {
     return medianAndP99(samples)
 }
 
-/// The BLAS work each fit cannot avoid, timed alone with the fit's thread setting.
-func trainingFloor(of model: any RecommendationModel, set: TrainingSet) throws -> Double? {
-    let cores = ProcessInfo.processInfo.activeProcessorCount
-    return try BLASThreads.withCount(cores) { () throws -> Double? in
+/// The BLAS work each fit cannot avoid, timed alone with the fits' thread setting.
+struct TrainingFloors {
+    let gramTimesBlock: [Int: Double]   // block width -> seconds of one n x n by n x width DGEMM
+    let choleskyInverse: Double
+    let dgemmFlopsPerSecond: Double
+
+    init(itemCount n: Int, threads: Int) throws {
         var random = SplitMix64(seed: 3)
         func randomMatrix(_ r: Int, _ c: Int) -> Matrix<Double> {
             Matrix(rows: r, columns: c, elements: (0..<(r * c)).map { _ in random.nextGaussian() })
         }
-        let n = set.itemCount
+        (gramTimesBlock, choleskyInverse, dgemmFlopsPerSecond) = try BLASThreads.withCount(threads) {
+            var spd = randomMatrix(n, n)
+            var blocks: [Int: Double] = [:]
+            for width in [64, 96] {
+                let q = randomMatrix(n, width)
+                let g = spd
+                blocks[width] = try (0..<3).map { _ in try seconds { _ = try Matrix.product(g, q) } }.min()!
+            }
+            let rate = 2 * Double(n) * Double(n) * 96 / blocks[96]!
+            let half = randomMatrix(n / 2, n)
+            spd = try Matrix.product(half, transposed: true, half)
+            for i in 0..<n { spd[i, i] += 500 }
+            let inverse = try seconds { try spd.formCholeskyInverse() }
+            return (blocks, inverse, rate)
+        }
+    }
+
+    func floor(of model: any RecommendationModel, set: TrainingSet) -> Double? {
         switch model {
         case let svd as PureSVDModel:
-            let l = min(n, svd.factors + 32)
-            let g = randomMatrix(n, n), q = randomMatrix(n, l)
-            let one = try seconds { _ = try Matrix.product(g, q) }
+            let width = svd.factors + 32
+            let one = gramTimesBlock[width] ?? gramTimesBlock[96]! * Double(width) / 96
             return one * Double(max(1, svd.iterations))
         case let hybrid as HybridModel:
-            return try trainingFloor(of: hybrid.collaborative, set: set)
+            return floor(of: hybrid.collaborative, set: set)
         case is EASEModel:
-            var g = randomMatrix(n, n / 2)
-            g = try Matrix.product(g, transposed: false, g, transposed: true)
-            for i in 0..<n { g[i, i] += 500 }
-            let spd = g
-            return try seconds { _ = try spd.choleskyInverse() }
+            return choleskyInverse
         case let ials as IALSModel:
-            let p = ials.parameters
-            let rows = set.userCount + set.itemCount
-            let x = randomMatrix(rows, p.factors), yty = randomMatrix(p.factors, p.factors)
-            let one = try seconds { _ = try Matrix.product(x, yty) }
-            return one * Double(p.iterations * (p.cgSteps + 1))
+            let p = ials.parameters, f = Double(p.factors)
+            let pairs = Double(Set(set.cells.map { Int($0.user) * set.itemCount + Int($0.item) }).count)
+            let rows = Double(set.userCount + set.itemCount)
+            let multiplyAdds = Double(p.iterations * (p.cgSteps + 1)) * (rows * f * f + 2 * 2 * pairs * f)
+            return 2 * multiplyAdds / dgemmFlopsPerSecond
         default:
             return nil
         }

@@ -1,6 +1,7 @@
 /// Products through BLAS (GEMM, GEMV): the only way this module multiplies dense matrices.
 extension Matrix {
     /// `alpha * op(a) * op(b)` by GEMM, where op transposes when asked.
+    @inlinable
     public static func product(
         _ a: Matrix, transposed transposeA: Bool = false,
         _ b: Matrix, transposed transposeB: Bool = false,
@@ -26,6 +27,7 @@ extension Matrix {
     }
 
     /// `op(self) * x` by GEMV.
+    @inlinable
     public func multiply(_ x: [Scalar], transposed: Bool = false) throws -> [Scalar] {
         var y = [Scalar](repeating: 0, count: transposed ? columns : rows)
         try multiply(x, transposed: transposed, into: &y)
@@ -33,6 +35,7 @@ extension Matrix {
     }
 
     /// `y = op(self) * x` by GEMV into a caller-owned buffer: the allocation-free form for hot loops.
+    @inlinable
     public func multiply(_ x: [Scalar], transposed: Bool = false, into y: inout [Scalar]) throws {
         let (inCount, outCount) = transposed ? (rows, columns) : (columns, rows)
         guard x.count == inCount, y.count == outCount else {
@@ -57,6 +60,7 @@ extension Matrix {
 /// Vector helpers over BLAS level 1.
 public enum Vector {
     /// x . y by DOT.
+    @inlinable
     public static func dot<S: BLASScalar>(_ x: [S], _ y: [S]) -> S {
         precondition(x.count == y.count)
         if x.isEmpty { return 0 }
@@ -66,6 +70,7 @@ public enum Vector {
     }
 
     /// ||x||_2 by NRM2.
+    @inlinable
     public static func norm<S: BLASScalar>(_ x: [S]) -> S {
         if x.isEmpty { return 0 }
         return x.withUnsafeBufferPointer { S.nrm2(n: x.count, x: $0.baseAddress!) }

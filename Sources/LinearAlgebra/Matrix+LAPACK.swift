@@ -67,18 +67,28 @@ extension Matrix where Scalar == Double {
 
     /// The inverse of a symmetric positive definite matrix, by Cholesky (DPOTRF + DPOTRI).
     public func choleskyInverse() throws -> Matrix<Double> {
+        var copy = self
+        try copy.formCholeskyInverse()
+        return copy
+    }
+
+    /// Replaces a symmetric positive definite matrix by its inverse, in place: for an n x n Gram
+    /// matrix of a large catalogue this saves a second n² buffer (128 MB at n = 4,000).
+    public mutating func formCholeskyInverse() throws {
         guard rows == columns else { throw LinearAlgebraError.shapeMismatch(a: [rows, columns], b: []) }
         let n = rows
-        if n == 0 { return self }
-        var a = elements
-        var info = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "U")), LAPACKInt(n), &a, LAPACKInt(n))
-        guard info == 0 else { throw LinearAlgebraError.lapackFailure(routine: "dpotrf", info: Int(info)) }
-        info = LAPACKE_dpotri(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "U")), LAPACKInt(n), &a, LAPACKInt(n))
-        guard info == 0 else { throw LinearAlgebraError.lapackFailure(routine: "dpotri", info: Int(info)) }
-        for i in 0..<n {
-            for j in 0..<i { a[i * n + j] = a[j * n + i] }
+        if n == 0 { return }
+        let info: (routine: String, code: LAPACKInt) = elements.withUnsafeMutableBufferPointer { a in
+            let factor = LAPACKE_dpotrf(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "U")), LAPACKInt(n), a.baseAddress!, LAPACKInt(n))
+            if factor != 0 { return ("dpotrf", factor) }
+            let invert = LAPACKE_dpotri(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "U")), LAPACKInt(n), a.baseAddress!, LAPACKInt(n))
+            if invert != 0 { return ("dpotri", invert) }
+            for i in 0..<n {
+                for j in 0..<i { a[i * n + j] = a[j * n + i] }
+            }
+            return ("", 0)
         }
-        return Matrix(rows: n, columns: n, elements: a)
+        guard info.code == 0 else { throw LinearAlgebraError.lapackFailure(routine: info.routine, info: Int(info.code)) }
     }
 
     /// Solves `self * x = b` for symmetric positive definite `self`, by DPOSV (Cholesky).

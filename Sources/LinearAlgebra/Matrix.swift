@@ -8,6 +8,7 @@ public struct Matrix<Scalar: BLASScalar>: Sendable, Equatable {
     public var elements: [Scalar]
 
     /// A matrix filled with one value.
+    @inlinable
     public init(rows: Int, columns: Int, repeating value: Scalar = 0) {
         precondition(rows >= 0 && columns >= 0, "negative matrix dimension")
         self.rows = rows
@@ -16,6 +17,7 @@ public struct Matrix<Scalar: BLASScalar>: Sendable, Equatable {
     }
 
     /// A matrix over row-major `elements` (count must be rows * columns).
+    @inlinable
     public init(rows: Int, columns: Int, elements: [Scalar]) {
         precondition(elements.count == rows * columns, "element count \(elements.count) != \(rows) x \(columns)")
         self.rows = rows
@@ -24,6 +26,7 @@ public struct Matrix<Scalar: BLASScalar>: Sendable, Equatable {
     }
 
     /// A matrix from nested rows, for tests and small literals.
+    @inlinable
     public init(_ nestedRows: [[Scalar]]) {
         let columns = nestedRows.first?.count ?? 0
         precondition(nestedRows.allSatisfy { $0.count == columns }, "ragged rows")
@@ -31,23 +34,27 @@ public struct Matrix<Scalar: BLASScalar>: Sendable, Equatable {
     }
 
     /// The n x n identity.
+    @inlinable
     public static func identity(_ n: Int) -> Matrix {
         var m = Matrix(rows: n, columns: n)
         for i in 0..<n { m.elements[i * n + i] = 1 }
         return m
     }
 
+    @inlinable
     public subscript(row: Int, column: Int) -> Scalar {
         get { elements[row * columns + column] }
         set { elements[row * columns + column] = newValue }
     }
 
     /// A copy of one row.
+    @inlinable
     public func row(_ r: Int) -> [Scalar] {
         Array(elements[(r * columns)..<((r + 1) * columns)])
     }
 
     /// The transpose, as a new matrix.
+    @inlinable
     public func transposed() -> Matrix {
         var t = Matrix(rows: columns, columns: rows)
         for r in 0..<rows {
@@ -57,11 +64,13 @@ public struct Matrix<Scalar: BLASScalar>: Sendable, Equatable {
     }
 
     /// The same numbers in another precision (e.g. Double fit -> Float serving factors).
+    @inlinable
     public func converted<Other: BLASScalar>(to _: Other.Type = Other.self) -> Matrix<Other> {
         Matrix<Other>(rows: rows, columns: columns, elements: elements.map { Other($0) })
     }
 
     /// The first `count` columns (e.g. the top-k of a wider basis).
+    @inlinable
     public func leadingColumns(_ count: Int) -> Matrix {
         precondition(count <= columns)
         var out = Matrix(rows: rows, columns: count)

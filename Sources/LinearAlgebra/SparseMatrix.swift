@@ -15,6 +15,7 @@ public struct SparseMatrix<Scalar: BLASScalar>: Sendable, Equatable {
         public var row: Int
         public var column: Int
         public var value: Scalar
+        @inlinable
         public init(row: Int, column: Int, value: Scalar) {
             self.row = row
             self.column = column
@@ -24,33 +25,42 @@ public struct SparseMatrix<Scalar: BLASScalar>: Sendable, Equatable {
 
     /// Builds from triples in any order; duplicates of one cell are *added*, as several events of one
     /// (user, item) pair add up to one cell. Summation order is the triples' order within a cell.
+    @inlinable
     public init(rows: Int, columns: Int, triples: [Triple]) throws {
         for t in triples where t.row < 0 || t.row >= rows || t.column < 0 || t.column >= columns {
             throw LinearAlgebraError.indexOutOfRange(row: t.row, column: t.column)
         }
-        // Counting sort by row keeps the triples' order within a row (stable).
-        var counts = [Int](repeating: 0, count: rows + 1)
-        for t in triples { counts[t.row + 1] += 1 }
-        for r in 0..<rows { counts[r + 1] += counts[r] }
-        var next = counts
-        var byRow = [Int](repeating: 0, count: triples.count)
-        for (index, t) in triples.enumerated() {
-            byRow[next[t.row]] = index
-            next[t.row] += 1
+        // Two stable counting sorts (by column, then by row) put the triples in row-major order with
+        // columns ascending and, within one cell, in the order given: O(nnz + rows + columns).
+        let count = triples.count
+        var columnStarts = [Int](repeating: 0, count: columns + 1)
+        for t in triples { columnStarts[t.column + 1] += 1 }
+        for c in 0..<columns { columnStarts[c + 1] += columnStarts[c] }
+        var byColumn = [Int](repeating: 0, count: count)
+        for index in 0..<count {
+            let c = triples[index].column
+            byColumn[columnStarts[c]] = index
+            columnStarts[c] += 1
+        }
+        var rowCursor = [Int](repeating: 0, count: rows + 1)
+        for t in triples { rowCursor[t.row + 1] += 1 }
+        for r in 0..<rows { rowCursor[r + 1] += rowCursor[r] }
+        let rowBegins = rowCursor
+        var ordered = [Int](repeating: 0, count: count)
+        for index in byColumn {
+            let r = triples[index].row
+            ordered[rowCursor[r]] = index
+            rowCursor[r] += 1
         }
         var starts = [Int](repeating: 0, count: rows + 1)
         var indices: [Int32] = []
         var vals: [Scalar] = []
-        indices.reserveCapacity(triples.count)
-        vals.reserveCapacity(triples.count)
+        indices.reserveCapacity(count)
+        vals.reserveCapacity(count)
         for r in 0..<rows {
-            // Stable sort of the row's triples by column, then merge equal columns.
-            let slice = byRow[counts[r]..<counts[r + 1]].sorted {
-                (triples[$0].column, $0) < (triples[$1].column, $1)
-            }
             var lastColumn = -1
-            for index in slice {
-                let t = triples[index]
+            for position in rowBegins[r]..<rowBegins[r + 1] {
+                let t = triples[ordered[position]]
                 if t.column == lastColumn {
                     vals[vals.count - 1] += t.value
                 } else {
@@ -65,6 +75,7 @@ public struct SparseMatrix<Scalar: BLASScalar>: Sendable, Equatable {
     }
 
     /// Wraps ready CSR arrays (columns ascending and unique within each row).
+    @inlinable
     public init(rows: Int, columns: Int, rowStarts: [Int], columnIndices: [Int32], values: [Scalar]) {
         precondition(rowStarts.count == rows + 1 && columnIndices.count == values.count)
         self.rows = rows
@@ -75,15 +86,18 @@ public struct SparseMatrix<Scalar: BLASScalar>: Sendable, Equatable {
     }
 
     /// Number of stored non-zeros.
+    @inlinable
     public var nonZeroCount: Int { values.count }
 
     /// The stored entries of row r, columns ascending.
+    @inlinable
     public func row(_ r: Int) -> (columns: ArraySlice<Int32>, values: ArraySlice<Scalar>) {
         let range = rowStarts[r]..<rowStarts[r + 1]
         return (columnIndices[range], values[range])
     }
 
     /// The transpose (rows become columns), itself in CSR with ascending column indices.
+    @inlinable
     public func transposed() -> SparseMatrix {
         var counts = [Int](repeating: 0, count: columns + 1)
         for c in columnIndices { counts[Int(c) + 1] += 1 }
@@ -103,12 +117,14 @@ public struct SparseMatrix<Scalar: BLASScalar>: Sendable, Equatable {
     }
 
     /// The same pattern with every value mapped (e.g. binarised, or scaled).
+    @inlinable
     public func mapValues(_ transform: (Scalar) -> Scalar) -> SparseMatrix {
         SparseMatrix(rows: rows, columns: columns, rowStarts: rowStarts, columnIndices: columnIndices,
                      values: values.map(transform))
     }
 
     /// The dense equivalent, for tests and small matrices.
+    @inlinable
     public func dense() -> Matrix<Scalar> {
         var m = Matrix<Scalar>(rows: rows, columns: columns)
         for r in 0..<rows {
@@ -118,6 +134,7 @@ public struct SparseMatrix<Scalar: BLASScalar>: Sendable, Equatable {
     }
 
     /// `self * b` (sparse x dense): each stored a_rc adds a_rc * b[c, :] to row r by AXPY, in column order.
+    @inlinable
     public func multiply(_ b: Matrix<Scalar>) throws -> Matrix<Scalar> {
         guard b.rows == columns else { throw LinearAlgebraError.shapeMismatch(a: [rows, columns], b: [b.rows, b.columns]) }
         var out = Matrix<Scalar>(rows: rows, columns: b.columns)
@@ -137,6 +154,7 @@ public struct SparseMatrix<Scalar: BLASScalar>: Sendable, Equatable {
     }
 
     /// Row r of `self * b`, i.e. (sparse row) x dense, summed in column order: the fold-in product.
+    @inlinable
     public func multiplyRow(_ r: Int, by b: Matrix<Scalar>) -> [Scalar] {
         precondition(b.rows == columns)
         let (cols, vals) = row(r)
@@ -144,6 +162,7 @@ public struct SparseMatrix<Scalar: BLASScalar>: Sendable, Equatable {
     }
 
     /// `sum_j weights[j] * b[indices[j], :]` by AXPY, in the given order.
+    @inlinable
     public static func combineRows<I: Collection, W: Collection>(
         of b: Matrix<Scalar>, indices: I, weights: W
     ) -> [Scalar] where I.Element == Int32, W.Element == Scalar {
@@ -163,6 +182,7 @@ public struct SparseMatrix<Scalar: BLASScalar>: Sendable, Equatable {
     ///
     /// Sparse x sparse has no BLAS routine: each row adds its outer product to the upper triangle
     /// (only pairs of stored entries, so cost is sum over rows of nnz²), then the lower is mirrored.
+    @inlinable
     public func gram() -> Matrix<Scalar> {
         let n = columns
         var g = Matrix<Scalar>(rows: n, columns: n)

@@ -16,11 +16,15 @@ public struct TruncatedSVD: Sendable {
         /// until every top-k Ritz pair has residual ‖Gv − θv‖ ≤ tolerance·θ₁, or maxIterations.
         case randomized(oversampling: Int, maxIterations: Int, tolerance: Double, seed: UInt64)
 
-        /// Exact up to `exactLimit` columns, randomized beyond: the default the models use.
-        public static func automatic(columns: Int, exactLimit: Int = 2048, seed: UInt64 = 0) -> Method {
+        /// Exact up to `exactLimit` columns, randomized beyond with at most `powerIterations`
+        /// products by G (Halko et al. find 2-7 enough for a near-optimal rank-k approximation; the
+        /// eigenvectors past a flat stretch of the spectrum would need hundreds to converge, and
+        /// they carry noise, not taste): the default the models use.
+        public static func automatic(columns: Int, exactLimit: Int = 2048, powerIterations: Int = 8,
+                                     seed: UInt64 = 0) -> Method {
             columns <= exactLimit
                 ? .exact
-                : .randomized(oversampling: 32, maxIterations: 60, tolerance: 1e-10, seed: seed)
+                : .randomized(oversampling: 32, maxIterations: powerIterations, tolerance: 1e-10, seed: seed)
         }
     }
 

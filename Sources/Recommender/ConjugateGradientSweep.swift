@@ -49,14 +49,16 @@ private final class FailureFlag: @unchecked Sendable {
     var isSet: Bool { lock.lock(); defer { lock.unlock() }; return failed }
 }
 
-/// The per-row CG of implicit's `least_squares_cg`, with scratch buffers reused across rows.
+/// The per-row CG of implicit's `least_squares_cg`, with scratch buffers reused across rows so the
+/// inner loop allocates nothing.
 private struct RowSolver {
     let factors: Int
     let yty: Matrix<Double>
     let y: Matrix<Double>
     let cgSteps: Int
     var gathered: [Double] = []
-    var r: [Double], p: [Double], ap: [Double], current: [Double], projected: [Double] = []
+    var c: [Double] = [], projected: [Double] = [], coefficients: [Double] = []
+    var r: [Double], p: [Double], ap: [Double], current: [Double]
     var failed = false
 
     init(factors: Int, yty: Matrix<Double>, y: Matrix<Double>, cgSteps: Int) {
@@ -73,24 +75,32 @@ private struct RowSolver {
     mutating func solve(row x: UnsafeMutablePointer<Double>, items: ArraySlice<Int32>, confidences: ArraySlice<Double>) {
         let f = factors, count = items.count
         gathered.removeAll(keepingCapacity: true)
-        for item in items { gathered += y.elements[(Int(item) * f)..<((Int(item) + 1) * f)] }
-        let c = Array(confidences)
+        y.elements.withUnsafeBufferPointer { all in
+            for item in items { gathered.append(contentsOf: UnsafeBufferPointer(start: all.baseAddress! + Int(item) * f, count: f)) }
+        }
+        c.removeAll(keepingCapacity: true)
+        c.append(contentsOf: confidences)
+        if projected.count < count {
+            projected = [Double](repeating: 0, count: count)
+            coefficients = projected
+        }
         for a in 0..<f { current[a] = x[a] }
         // r = YᵀC_u p_u − (YᵀY + λI + Yᵀ(C_u − I)Y) x
-        multiplyYty(current, into: &r, scale: -1)
+        gemv(yty.elements, rows: f, current, into: &r, alpha: -1, beta: 0, transpose: false)
         if count > 0 {
-            projected = gatheredTimes(current)
-            let coefficients = (0..<count).map { c[$0] - (c[$0] - 1) * projected[$0] }
-            gatheredTransposeTimes(coefficients, accumulateInto: &r)
+            gemv(gathered, rows: count, current, into: &projected, alpha: 1, beta: 0, transpose: false)
+            for j in 0..<count { coefficients[j] = c[j] - (c[j] - 1) * projected[j] }
+            gemv(gathered, rows: count, coefficients, into: &r, alpha: 1, beta: 1, transpose: true)
         }
         for a in 0..<f { p[a] = r[a] }
         var rsOld = Vector.dot(r, r)
         if rsOld < 1e-20 { return }
         for _ in 0..<cgSteps {
-            multiplyYty(p, into: &ap, scale: 1)
+            gemv(yty.elements, rows: f, p, into: &ap, alpha: 1, beta: 0, transpose: false)
             if count > 0 {
-                let yp = gatheredTimes(p)
-                gatheredTransposeTimes((0..<count).map { (c[$0] - 1) * yp[$0] }, accumulateInto: &ap)
+                gemv(gathered, rows: count, p, into: &projected, alpha: 1, beta: 0, transpose: false)
+                for j in 0..<count { coefficients[j] = (c[j] - 1) * projected[j] }
+                gemv(gathered, rows: count, coefficients, into: &ap, alpha: 1, beta: 1, transpose: true)
             }
             let step = rsOld / Vector.dot(p, ap)
             for a in 0..<f {
@@ -106,40 +116,13 @@ private struct RowSolver {
         for a in 0..<f { x[a] = current[a] }
     }
 
-    func multiplyYty(_ v: [Double], into out: inout [Double], scale: Double) {
-        yty.elements.withUnsafeBufferPointer { a in
+    /// out = alpha·op(A)·v + beta·out for A of rows x factors (row-major), by DGEMV.
+    func gemv(_ a: [Double], rows: Int, _ v: [Double], into out: inout [Double], alpha: Double, beta: Double, transpose: Bool) {
+        a.withUnsafeBufferPointer { a in
             v.withUnsafeBufferPointer { vp in
                 out.withUnsafeMutableBufferPointer { o in
-                    Double.gemv(transpose: false, m: factors, n: factors, alpha: scale, a: a.baseAddress!, lda: factors,
-                                x: vp.baseAddress!, beta: 0, y: o.baseAddress!)
-                }
-            }
-        }
-    }
-
-    /// Y_u v (count entries) for the gathered rows Y_u.
-    func gatheredTimes(_ v: [Double]) -> [Double] {
-        let count = gathered.count / factors
-        var out = [Double](repeating: 0, count: count)
-        gathered.withUnsafeBufferPointer { a in
-            v.withUnsafeBufferPointer { vp in
-                out.withUnsafeMutableBufferPointer { o in
-                    Double.gemv(transpose: false, m: count, n: factors, alpha: 1, a: a.baseAddress!, lda: factors,
-                                x: vp.baseAddress!, beta: 0, y: o.baseAddress!)
-                }
-            }
-        }
-        return out
-    }
-
-    /// out += Y_uᵀ w.
-    func gatheredTransposeTimes(_ w: [Double], accumulateInto out: inout [Double]) {
-        let count = gathered.count / factors
-        gathered.withUnsafeBufferPointer { a in
-            w.withUnsafeBufferPointer { wp in
-                out.withUnsafeMutableBufferPointer { o in
-                    Double.gemv(transpose: true, m: count, n: factors, alpha: 1, a: a.baseAddress!, lda: factors,
-                                x: wp.baseAddress!, beta: 1, y: o.baseAddress!)
+                    Double.gemv(transpose: transpose, m: rows, n: factors, alpha: alpha, a: a.baseAddress!, lda: factors,
+                                x: vp.baseAddress!, beta: beta, y: o.baseAddress!)
                 }
             }
         }

@@ -17,15 +17,17 @@ public struct EASEModel: RecommendationModel {
     public init(fitting set: TrainingSet, lambda: Double = 500) throws(RecommenderError) {
         guard lambda > 0, lambda.isFinite else { throw .invalidParameter("ease lambda must be > 0, got \(lambda)") }
         let binary = try set.interactionMatrix().mapValues { _ in 1 }
-        var gram = binary.gram()
-        for i in 0..<gram.rows { gram[i, i] += lambda }
-        var b = try algebra { try gram.choleskyInverse() }
+        var b = binary.gram()
+        for i in 0..<b.rows { b[i, i] += lambda }
+        try algebra { try b.formCholeskyInverse() }   // b = P, in place
         let n = b.rows
-        // Divide column j by −P_jj (all at once from a copy of the diagonal), then zero the diagonal.
+        // B_ij = −P_ij / P_jj, then a zero diagonal; the diagonal is copied first as it is overwritten.
         let diagonal = (0..<n).map { b[$0, $0] }
-        for i in 0..<n {
-            for j in 0..<n { b[i, j] = -b[i, j] / diagonal[j] }
-            b[i, i] = 0
+        b.elements.withUnsafeMutableBufferPointer { p in
+            for i in 0..<n {
+                for j in 0..<n { p[i * n + j] = -p[i * n + j] / diagonal[j] }
+                p[i * n + i] = 0
+            }
         }
         self.lambda = lambda
         weights = b

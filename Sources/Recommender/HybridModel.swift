@@ -56,6 +56,35 @@ public struct HybridModel: SimilarItemsModel {
         return blend(collaborative.scores(forHistory: history), content.scores(forHistory: history))
     }
 
+    /// The serving path: both parts in Float (svd by one SGEMV of stored user factors, content by
+    /// a pass over the sparse TF-IDF rows), normalised and blended in one pass, then top-k.
+    /// Falls back to the float64 `scores(forUser:)` for users outside training or items added by text.
+    public func recommend(user: Int, k: Int, excluding excluded: Set<Int>) -> [ScoredItem] {
+        guard !interactions.history(ofUser: user).items.isEmpty,
+              let svd = collaborative.floatScores(forUser: user), svd.count == itemCount,
+              let text = content.floatScores(forUser: user) else {
+            return TopK.select(k, from: scores(forUser: user), excluding: excluded)
+        }
+        let (svdLow, svdScale) = Self.minAndInverseRange(svd)
+        let (textLow, textScale) = Self.minAndInverseRange(text)
+        let a = Float(alpha), b = Float(contentWeight)
+        let blended = [Float](unsafeUninitializedCapacity: itemCount) { out, initialized in
+            for i in 0..<itemCount { out[i] = a * ((svd[i] - svdLow) * svdScale) + b * ((text[i] - textLow) * textScale) }
+            initialized = itemCount
+        }
+        return TopK.select(k, from: blended, excluding: excluded)
+    }
+
+    /// min and 1/(max − min) (0 when max = min, which maps every score to 0 as the float64 path does).
+    static func minAndInverseRange(_ s: [Float]) -> (Float, Float) {
+        var low = Float.infinity, high = -Float.infinity
+        for x in s {
+            low = Swift.min(low, x)
+            high = Swift.max(high, x)
+        }
+        return high > low ? (low, 1 / (high - low)) : (0, 0)
+    }
+
     /// Nearest shoes by content (the part of the model that knows every shoe).
     public func similar(item: Int, k: Int) -> [ScoredItem] { content.similar(item: item, k: k) }
 

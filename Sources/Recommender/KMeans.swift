@@ -17,11 +17,19 @@ struct KMeans {
         centroids = Matrix(rows: clusters, columns: points.columns)
     }
 
-    /// Squared distance of every point to every centre (points x centres), via one GEMM.
-    static func squaredDistances(_ a: Matrix<Double>, _ centres: Matrix<Double>) -> Matrix<Double> {
+    /// ‖row‖² of every row.
+    static func squaredNorms(_ m: Matrix<Double>) -> [Double] {
+        m.elements.withUnsafeBufferPointer { e in
+            (0..<m.rows).map { i in Double.dot(n: m.columns, x: e.baseAddress! + i * m.columns, y: e.baseAddress! + i * m.columns) }
+        }
+    }
+
+    /// Squared distance of every point to every centre (points x centres), via one GEMM:
+    /// ‖a‖² − 2 a·c + ‖c‖², clamped at 0 against rounding.
+    static func squaredDistances(_ a: Matrix<Double>, _ centres: Matrix<Double>, pointNorms: [Double]? = nil) -> Matrix<Double> {
         var d = (try? Matrix.product(a, transposed: false, centres, transposed: true, alpha: -2)) ?? Matrix(rows: a.rows, columns: centres.rows)
-        let aNorms = (0..<a.rows).map { i in a.row(i).reduce(0) { $0 + $1 * $1 } }
-        let cNorms = (0..<centres.rows).map { j in centres.row(j).reduce(0) { $0 + $1 * $1 } }
+        let aNorms = pointNorms ?? squaredNorms(a)
+        let cNorms = squaredNorms(centres)
         for i in 0..<a.rows {
             for j in 0..<centres.rows { d[i, j] = max(0, d[i, j] + aNorms[i] + cNorms[j]) }
         }
@@ -29,8 +37,8 @@ struct KMeans {
     }
 
     /// Index of the nearest centre of each point (ties: the smaller index).
-    static func nearest(_ a: Matrix<Double>, _ centres: Matrix<Double>) -> [Int] {
-        let d = squaredDistances(a, centres)
+    static func nearest(_ a: Matrix<Double>, _ centres: Matrix<Double>, pointNorms: [Double]? = nil) -> [Int] {
+        let d = squaredDistances(a, centres, pointNorms: pointNorms)
         return (0..<a.rows).map { i in
             var best = 0
             for j in 1..<max(1, centres.rows) where d[i, j] < d[i, best] { best = j }
@@ -42,11 +50,12 @@ struct KMeans {
         let n = points.rows
         let trials = 2 + Int(log(Double(clusters)))
         var chosen = [Int(generator.next() % UInt64(n))]
-        var closest = Self.squaredDistances(points, Self.rows(points, [chosen[0]])).elements
+        let norms = Self.squaredNorms(points)
+        var closest = Self.squaredDistances(points, Self.rows(points, [chosen[0]]), pointNorms: norms).elements
         while chosen.count < clusters {
             let potential = closest.reduce(0, +)
             let candidates = (0..<trials).map { _ in sample(proportionalTo: closest, total: potential) }
-            let distances = Self.squaredDistances(points, Self.rows(points, candidates))
+            let distances = Self.squaredDistances(points, Self.rows(points, candidates), pointNorms: norms)
             var bestCandidate = candidates[0], bestPotential = Double.infinity, bestClosest = closest
             for (j, candidate) in candidates.enumerated() {
                 let updated = (0..<n).map { min(closest[$0], distances[$0, j]) }
@@ -64,13 +73,19 @@ struct KMeans {
     mutating func run(maxIterations: Int, tolerance: Double) throws -> [Int] {
         seedCentres()
         let scaledTolerance = tolerance * meanVariance()
-        var labels = Self.nearest(points, centroids)
+        let norms = Self.squaredNorms(points)
+        var labels = Self.nearest(points, centroids, pointNorms: norms)
         for _ in 0..<maxIterations {
             var sums = Matrix<Double>(rows: clusters, columns: points.columns)
             var counts = [Double](repeating: 0, count: clusters)
-            for i in 0..<points.rows {
-                counts[labels[i]] += 1
-                for j in 0..<points.columns { sums[labels[i], j] += points[i, j] }
+            let d = points.columns
+            points.elements.withUnsafeBufferPointer { p in
+                sums.elements.withUnsafeMutableBufferPointer { s in
+                    for i in 0..<points.rows {
+                        counts[labels[i]] += 1
+                        Double.axpy(n: d, alpha: 1, x: p.baseAddress! + i * d, y: s.baseAddress! + labels[i] * d)
+                    }
+                }
             }
             var shift = 0.0
             for c in 0..<clusters where counts[c] > 0 {   // an empty cluster keeps its centre
@@ -80,7 +95,7 @@ struct KMeans {
                     centroids[c, j] = updated
                 }
             }
-            let relabelled = Self.nearest(points, centroids)
+            let relabelled = Self.nearest(points, centroids, pointNorms: norms)
             let unchanged = relabelled == labels
             labels = relabelled
             if unchanged || shift <= scaledTolerance { break }

@@ -64,11 +64,25 @@ public struct PureSVDModel: SimilarItemsModel {
 
     /// The serving path: one SGEMV of the Float item factors by the user's stored x·V, then top-k.
     public func recommend(user: Int, k: Int, excluding excluded: Set<Int>) -> [ScoredItem] {
-        guard user >= 0 && user < userFactorsFloat.rows else {
+        guard let scores = floatScores(forUser: user) else {
             return TopK.select(k, from: scores(forUser: user), excluding: excluded)
         }
-        let scores = (try? itemFactorsFloat.multiply(userFactorsFloat.row(user))) ?? []
         return TopK.select(k, from: scores, excluding: excluded)
+    }
+
+    /// Float scores of a training user by one SGEMV (nil for a user outside the training set).
+    func floatScores(forUser user: Int) -> [Float]? {
+        guard user >= 0 && user < userFactorsFloat.rows else { return nil }
+        let n = itemCount, f = factors
+        return [Float](unsafeUninitializedCapacity: n) { out, initialized in
+            itemFactorsFloat.elements.withUnsafeBufferPointer { v in
+                userFactorsFloat.elements.withUnsafeBufferPointer { u in
+                    Float.gemv(transpose: false, m: n, n: f, alpha: 1, a: v.baseAddress!, lda: f,
+                               x: u.baseAddress! + user * f, beta: 0, y: out.baseAddress!)
+                }
+            }
+            initialized = n
+        }
     }
 
     /// Items nearest by cosine of their rows of V·S (the item embedding of the rank-k model).

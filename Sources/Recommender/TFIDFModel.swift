@@ -103,6 +103,35 @@ public struct TFIDFModel: SimilarItemsModel {
         return p
     }
 
+    /// The serving form of `scores(forUser:)`: the same cosines in Float, through raw buffers (no
+    /// per-item slices), for hybrid's per-request path. nil for a user outside the training set.
+    func floatScores(forUser user: Int) -> [Float]? {
+        guard user >= 0 && user < interactions.rows else { return nil }
+        let (items, weights) = interactions.history(ofUser: user)
+        let p = profile(items: items, weights: weights)
+        let profileNorm = p.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        let n = itemCount
+        return [Float](unsafeUninitializedCapacity: n) { out, initialized in
+            p.withUnsafeBufferPointer { p in
+                itemVectors.rowStarts.withUnsafeBufferPointer { starts in
+                    itemVectors.columnIndices.withUnsafeBufferPointer { terms in
+                        itemVectors.values.withUnsafeBufferPointer { values in
+                            itemNorms.withUnsafeBufferPointer { norms in
+                                for i in 0..<n {
+                                    var dot = 0.0
+                                    for q in starts[i]..<starts[i + 1] { dot += p[Int(terms[q])] * values[q] }
+                                    let denominator = profileNorm * norms[i]
+                                    out[i] = denominator > 0 ? Float(dot / denominator) : 0
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            initialized = n
+        }
+    }
+
     /// (p·T_i) / (‖p‖·‖T_i‖) for every item; 0 where either norm is 0.
     func cosines(to p: [Double]) -> [Double] {
         let profileNorm = p.reduce(0) { $0 + $1 * $1 }.squareRoot()

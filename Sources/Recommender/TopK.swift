@@ -22,20 +22,31 @@ public enum TopK {
         return best
     }
 
-    /// The same over Float scores (the serving path), reported as Double.
+    /// The same over Float scores (the serving path), reported as Double. Reads the scores through a
+    /// raw buffer: this loop runs over every item on every request.
     public static func select(_ k: Int, from scores: [Float], excluding excluded: Set<Int> = []) -> [ScoredItem] {
         guard k > 0 else { return [] }
-        var best: [(item: Int, score: Float)] = []
-        best.reserveCapacity(k + 1)
-        for (item, score) in scores.enumerated() {
-            if score.isNaN { continue }
-            if best.count == k, !(score > best[k - 1].score) { continue }
-            if !excluded.isEmpty, excluded.contains(item) { continue }
-            var position = best.count
-            while position > 0, best[position - 1].score < score { position -= 1 }
-            best.insert((item, score), at: position)
-            if best.count > k { best.removeLast() }
+        var items: [Int] = [], values: [Float] = []
+        items.reserveCapacity(k + 1)
+        values.reserveCapacity(k + 1)
+        var threshold = -Float.infinity, full = false
+        scores.withUnsafeBufferPointer { s in
+            for item in 0..<s.count {
+                let score = s[item]
+                if full ? !(score > threshold) : score.isNaN { continue }
+                if !excluded.isEmpty, excluded.contains(item) { continue }
+                var position = values.count
+                while position > 0, values[position - 1] < score { position -= 1 }
+                items.insert(item, at: position)
+                values.insert(score, at: position)
+                if values.count > k {
+                    items.removeLast()
+                    values.removeLast()
+                }
+                full = values.count == k
+                threshold = values[values.count - 1]
+            }
         }
-        return best.map { ScoredItem(item: $0.item, score: Double($0.score)) }
+        return zip(items, values).map { ScoredItem(item: $0, score: Double($1)) }
     }
 }

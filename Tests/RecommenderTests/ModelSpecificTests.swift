@@ -111,3 +111,28 @@ extension RecommenderSpecification {
         }
     }
 }
+
+extension RecommenderSpecification {
+    @Suite("Serving paths")
+    struct ServingPathTests {
+        /// svd and hybrid answer `recommend` from Float factors; their lists must be the float64
+        /// ranking's up to Float rounding: every returned item scores within 1e-5 of the k-th best.
+        @Test("Float recommend agrees with ranking the float64 scores",
+              arguments: [ModelConfiguration.svd(factors: 4), .hybrid(alpha: 0.7, svdFactors: 4)])
+        func floatPathAgrees(configuration: ModelConfiguration) throws {
+            let set = smallShop()
+            let model = try configuration.fit(set, threads: 1)
+            for user in 0..<set.userCount {
+                let excluded = trainingItems(set, user: user)
+                let exact = model.scores(forUser: user)
+                let reference = TopK.select(5, from: exact, excluding: excluded)
+                let served = model.recommend(user: user, k: 5, excluding: excluded)
+                #expect(served.count == reference.count)
+                for item in served {
+                    #expect(abs(item.score - exact[item.item]) < 1e-5)
+                    #expect(exact[item.item] >= reference.last!.score - 1e-5)
+                }
+            }
+        }
+    }
+}
