@@ -21,6 +21,8 @@ public struct PureSVDModel: SimilarItemsModel {
     let itemFactorsFloat: Matrix<Float>
     /// x_u·V for each training user, in Float.
     let userFactorsFloat: Matrix<Float>
+    /// Rows of V·S scaled to unit length (zero rows stay zero): `similar` is one GEMV on these.
+    let unitItemEmbeddings: Matrix<Double>
     let interactions: SparseMatrix<Double>
     public var itemCount: Int { itemFactors.rows }
 
@@ -44,6 +46,13 @@ public struct PureSVDModel: SimilarItemsModel {
         itemFactorsFloat = v.converted()
         userFactorsFloat = try algebra { try x.multiply(v) }.converted()
         interactions = x
+        var embedding = v
+        for i in 0..<embedding.rows {
+            for j in 0..<k { embedding[i, j] *= svd.singularValues[j] }
+            let norm = Vector.norm(embedding.row(i))
+            if norm > 0 { for j in 0..<k { embedding[i, j] /= norm } }
+        }
+        unitItemEmbeddings = embedding
     }
 
     public func scores(forUser user: Int) -> [Double] {
@@ -85,23 +94,11 @@ public struct PureSVDModel: SimilarItemsModel {
         }
     }
 
-    /// Items nearest by cosine of their rows of V·S (the item embedding of the rank-k model).
+    /// Items nearest by cosine of their rows of V·S (the item embedding of the rank-k model); an item
+    /// nobody interacted with has a zero row and is similar to nothing (scores 0).
     public func similar(item: Int, k: Int) -> [ScoredItem] {
-        guard item >= 0 && item < itemCount else { return [] }
-        var embedding = itemFactors
-        for i in 0..<embedding.rows {
-            for j in 0..<factors { embedding[i, j] *= singularValues[j] }
-        }
-        return cosineNeighbours(of: item, in: embedding, k: k)
+        guard item >= 0 && item < itemCount,
+              let cosines = try? unitItemEmbeddings.multiply(unitItemEmbeddings.row(item)) else { return [] }
+        return TopK.select(k, from: cosines, excluding: [item])
     }
-}
-
-/// The k rows most cosine-similar to row `item` (never `item`; zero rows score 0).
-func cosineNeighbours(of item: Int, in embedding: Matrix<Double>, k: Int) -> [ScoredItem] {
-    guard let dots = try? embedding.multiply(embedding.row(item)) else { return [] }
-    let norms = (0..<embedding.rows).map { Vector.norm(embedding.row($0)) }
-    let cosines = (0..<embedding.rows).map { i in
-        norms[i] > 0 && norms[item] > 0 ? dots[i] / (norms[i] * norms[item]) : 0
-    }
-    return TopK.select(k, from: cosines, excluding: [item])
 }

@@ -1,0 +1,33 @@
+import Foundation
+import LinearAlgebra
+import Recommender
+
+/// `models-bench accuracy`: how far the capped randomized SVD (the default beyond 2,048 items) is
+/// from the exact DSYEVR route on the benchmark data set: singular values and top-10 lists.
+func runAccuracy(users: Int, items: Int, interactions: Int) throws {
+    let set = SyntheticShop(users: users, items: items, interactions: interactions).set
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    for factors in [32, 64] {
+        var exact: PureSVDModel!, randomized: PureSVDModel!
+        let exactTime = try BLASThreads.withCount(cores) {
+            try seconds { exact = try PureSVDModel(fitting: set, factors: factors, method: .exact) }
+        }
+        let randomizedTime = try BLASThreads.withCount(cores) {
+            try seconds { randomized = try PureSVDModel(fitting: set, factors: factors) }
+        }
+        let worst = zip(exact.singularValues, randomized.singularValues).map { abs($0 - $1) / $0 }.max() ?? 0
+        var seen = [Set<Int>](repeating: [], count: set.userCount)
+        for cell in set.cells { seen[Int(cell.user)].insert(Int(cell.item)) }
+        var identical = 0, overlap = 0
+        let sample = stride(from: 0, to: set.userCount, by: 6).map { $0 }
+        for user in sample {
+            let a = TopK.select(10, from: exact.scores(forUser: user), excluding: seen[user]).map(\.item)
+            let b = TopK.select(10, from: randomized.scores(forUser: user), excluding: seen[user]).map(\.item)
+            if a == b { identical += 1 }
+            overlap += Set(a).intersection(b).count
+        }
+        print("svd k=\(factors): exact (DSYEVR) \(format(exactTime)) s, randomized \(format(randomizedTime)) s " +
+              "(\(randomized.iterations) iterations); singular values max relative error \(String(format: "%.2e", worst)); " +
+              "top-10 identical for \(identical)/\(sample.count) users, mean overlap \(format(Double(overlap) / Double(sample.count), 2))/10")
+    }
+}
