@@ -71,33 +71,43 @@ extension Dataset {
     private static func readInteractions(_ bytes: [UInt8], source: String, users: inout IDTable,
                                          items: inout IDTable) throws(DatasetError) -> [Event] {
         var events: [Event] = []
-        do {
-            var reader = try CSVReader(bytes: bytes, source: source)
-            let user = try reader.column(named: "user_id")
-            let item = try reader.columnIndex(named: "item_id") ?? reader.column(named: "shoe_id")
-            let event = try reader.columnIndex(named: "event") ?? reader.column(named: "interaction_type")
-            let timestamp = try reader.column(named: "timestamp")
-            let value = reader.columnIndex(named: "value")
-            events.reserveCapacity(bytes.count / 32)
-            while let record = try reader.next() {
-                let (weight, isPurchase) = try Self.weight(record, event: event, value: value)
-                guard let time = Timestamp.nanoseconds(record[timestamp].utf8) else {
-                    throw DatasetError(.invalidTimestamp(record.string(timestamp)), source: source,
-                                       line: record.line, column: timestamp + 1)
-                }
-                events.append(Event(
-                    user: users.intern(record[user].trimmedUTF8), item: items.intern(record[item].trimmedUTF8),
-                    timestamp: time, weight: weight, isPurchase: isPurchase))
+        var reader = try csv { () throws(CSVReadError) in try CSVReader(bytes: bytes, source: source) }
+        // The neutral form's names first, then the shop's.
+        let (user, item, event, timestamp) = try csv { [reader] () throws(CSVReadError) in
+            try (reader.column(named: "user_id"), column(reader, "item_id", "shoe_id"),
+                 column(reader, "event", "interaction_type"), reader.column(named: "timestamp"))
+        }
+        let value = reader.columnIndex(named: "value")
+        events.reserveCapacity(bytes.count / 32)
+        while let record = try csv({ () throws(CSVReadError) in try reader.next() }) {
+            let (weight, isPurchase) = try Self.weight(record, event: event, value: value)
+            guard let time = Timestamp.nanoseconds(record[timestamp].utf8) else {
+                throw DatasetError(.invalidTimestamp(record.string(timestamp)), source: source,
+                                   line: record.line, column: timestamp + 1)
             }
-        } catch let error as CSVReadError {
-            throw DatasetError(error)
-        } catch let error as DatasetError {
-            throw error
-        } catch {
-            preconditionFailure("only CSV and data set errors are thrown here: \(error)")
+            events.append(Event(
+                user: users.intern(record[user].trimmedUTF8), item: items.intern(record[item].trimmedUTF8),
+                timestamp: time, weight: weight, isPurchase: isPurchase))
         }
         guard !events.isEmpty else { throw DatasetError(.noInteractions, source: source) }
         return events
+    }
+
+    /// The first of these columns the header has; a missing-column error names the last.
+    private static func column(_ reader: CSVReader, _ names: String...) throws(CSVReadError) -> Int {
+        for name in names.dropLast() {
+            if let index = reader.columnIndex(named: name) { return index }
+        }
+        return try reader.column(named: names[names.count - 1])
+    }
+
+    /// Runs CSV reading, reporting its errors as the data set's.
+    private static func csv<T>(_ body: () throws(CSVReadError) -> T) throws(DatasetError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw DatasetError(error)
+        }
     }
 
     /// PROTOCOL.md section 1: view 1, add_to_wishlist 3, purchase 5, rating = value.

@@ -49,24 +49,25 @@ extension EvaluationReport {
                 ("hr@\(k)", .number(p1.hitRate)), ("ndcg@\(k)", .number(p1.ndcg)), ("coverage@\(k)", .number(p1.coverage)),
                 ("train_s", .number(p1.trainSeconds)), ("score_s", .number(p1.scoreSeconds)),
             ]
-            members += Self.extrasJSON(result.extras, prefix: "")
+            members += Self.detailsJSON(p1.details, prefix: "")
         }
         if let p2 = result.sessions {
             members += [
                 ("accuracy@\(k)", .number(p2.accuracy)), ("p2_hits", .integer(p2.hits)),
                 ("p2_train_s", .number(p2.trainSeconds)), ("p2_score_s", .number(p2.scoreSeconds)),
             ]
-            members += Self.extrasJSON(result.sessionExtras, prefix: "p2_")
+            members += Self.detailsJSON(p2.details, prefix: "p2_")
         }
         return .object(members)
     }
 
-    /// Scalars as numbers, lists (cluster sizes) as arrays of integers.
-    private static func extrasJSON(_ extras: [String: [Double]], prefix: String) -> [(String, JSONValue)] {
-        extras.sorted { $0.key > $1.key }.map { key, values in
-            if key == "cluster_sizes" { return (prefix + key, .array(values.map { .integer(Int($0)) })) }
-            return (prefix + key, values.count == 1 ? .number(values[0]) : .array(values.map { .number($0) }))
-        }
+    /// `imdb_m`, `imdb_C`, `cluster_sizes` where the model has them.
+    private static func detailsJSON(_ details: ModelDetails, prefix: String) -> [(String, JSONValue)] {
+        var members: [(String, JSONValue)] = []
+        if let m = details.imdbM { members.append((prefix + "imdb_m", .number(m))) }
+        if let c = details.imdbC { members.append((prefix + "imdb_C", .number(c))) }
+        if let sizes = details.clusterSizes { members.append((prefix + "cluster_sizes", .array(sizes.map { .integer($0) }))) }
+        return members
     }
 
     private static var swiftVersion: String {

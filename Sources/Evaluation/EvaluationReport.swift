@@ -34,6 +34,14 @@ public struct EvaluationReport: Sendable {
         public var cutISO: String { Timestamp.isoString(cut) }
     }
 
+    /// What the reference reports of a fitted model to explain its figures: imdb's `m` and `C`,
+    /// segment's cluster sizes. Empty for the other models.
+    public struct ModelDetails: Sendable, Equatable {
+        public var imdbM: Double?
+        public var imdbC: Double?
+        public var clusterSizes: [Int]?
+    }
+
     /// Protocol 1's figures for one model.
     public struct LeaveLastOutResult: Sendable, Equatable {
         public var hitRate: Double
@@ -42,6 +50,7 @@ public struct EvaluationReport: Sendable {
         public var hits: Int
         public var trainSeconds: Double
         public var scoreSeconds: Double
+        public var details: ModelDetails
     }
 
     /// Protocol 2's figures for one model.
@@ -50,6 +59,7 @@ public struct EvaluationReport: Sendable {
         public var hits: Int
         public var trainSeconds: Double
         public var scoreSeconds: Double
+        public var details: ModelDetails
     }
 
     /// One model's row.
@@ -58,9 +68,6 @@ public struct EvaluationReport: Sendable {
         public var model: String
         public var leaveLastOut: LeaveLastOutResult?
         public var sessions: SessionResult?
-        /// Model-specific extras of each protocol: imdb `imdb_m`, `imdb_C`; segment `cluster_sizes`.
-        public var extras: [String: [Double]] = [:]
-        public var sessionExtras: [String: [Double]] = [:]
     }
 
     public var k: Int

@@ -4,9 +4,9 @@ import Recommender
 extension Evaluator {
     /// Protocol 1 for one model (PROTOCOL.md section 3): each test user's top K with training items
     /// excluded, ties to the smaller item index; HR@K, NDCG@K, coverage@K.
-    /// Returns the figures, the model's extras and each test user's list (for the dump).
+    /// Returns the figures and each test user's list (for the dump).
     func evaluateLeaveLastOut(_ name: String, dataset: Dataset, split: LeaveLastOutSplit, k: Int) throws
-        -> (EvaluationReport.LeaveLastOutResult, [String: [Double]], [[Int]])
+        -> (EvaluationReport.LeaveLastOutResult, [[Int]])
     {
         let (model, trainSeconds) = try fit(name, on: split.training, dataset: dataset)
         let clock = ContinuousClock()
@@ -32,7 +32,7 @@ extension Evaluator {
         let result = EvaluationReport.LeaveLastOutResult(
             hitRate: Double(hits) / users, ndcg: gain / users,
             coverage: Double(recommended.count) / Double(max(dataset.itemCount, 1)),
-            hits: hits, trainSeconds: trainSeconds, scoreSeconds: scoreSeconds)
-        return (result, Self.extras(of: model), lists)
+            hits: hits, trainSeconds: trainSeconds, scoreSeconds: scoreSeconds, details: Self.details(of: model))
+        return (result, lists)
     }
 }

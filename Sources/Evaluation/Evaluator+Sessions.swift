@@ -3,9 +3,9 @@ import Recommender
 extension Evaluator {
     /// Protocol 2 for one model (PROTOCOL.md section 7): one top-K list per test user with only the
     /// items it purchased before the cut excluded; a session is a hit if any of its items is listed.
-    /// Returns the figures, the model's extras and each test user's list (for the dump).
+    /// Returns the figures and each test user's list (for the dump).
     func evaluateSessions(_ name: String, dataset: Dataset, split: SessionSplit, k: Int) throws
-        -> (EvaluationReport.SessionResult, [String: [Double]], [[Int]])
+        -> (EvaluationReport.SessionResult, [[Int]])
     {
         let (model, trainSeconds) = try fit(name, on: split.training, dataset: dataset)
         let clock = ContinuousClock()
@@ -29,7 +29,7 @@ extension Evaluator {
         let scoreSeconds = Self.seconds(clock.now - start)
         let result = EvaluationReport.SessionResult(
             accuracy: Double(hits) / Double(max(split.testSessions.count, 1)), hits: hits,
-            trainSeconds: trainSeconds, scoreSeconds: scoreSeconds)
-        return (result, Self.extras(of: model), lists)
+            trainSeconds: trainSeconds, scoreSeconds: scoreSeconds, details: Self.details(of: model))
+        return (result, lists)
     }
 }

@@ -74,15 +74,13 @@ public struct Evaluator: Sendable {
         for name in models {
             var result = EvaluationReport.ModelResult(model: name)
             if protocols.contains(.leaveLastOut) {
-                let (figures, extras, lists) = try evaluateLeaveLastOut(name, dataset: dataset, split: split, k: k)
+                let (figures, lists) = try evaluateLeaveLastOut(name, dataset: dataset, split: split, k: k)
                 result.leaveLastOut = figures
-                result.extras = extras
                 try dump?.writeRecommendations(model: name, split: split, lists: lists)
             }
             if let sessions {
-                let (figures, extras, lists) = try evaluateSessions(name, dataset: dataset, split: sessions, k: k)
+                let (figures, lists) = try evaluateSessions(name, dataset: dataset, split: sessions, k: k)
                 result.sessions = figures
-                result.sessionExtras = extras
                 try dump?.writeSessionRecommendations(model: name, split: sessions, lists: lists)
             }
             results.append(result)
@@ -117,10 +115,14 @@ public struct Evaluator: Sendable {
     }
 
     /// imdb's m and C, segment's cluster sizes: the reference reports them to explain its figures.
-    static func extras(of model: any RecommendationModel) -> [String: [Double]] {
-        if let imdb = model as? IMDBModel { return ["imdb_m": [imdb.m], "imdb_C": [imdb.globalMean]] }
-        if let segment = model as? SegmentModel { return ["cluster_sizes": segment.clusterSizes.map(Double.init)] }
-        return [:]
+    static func details(of model: any RecommendationModel) -> EvaluationReport.ModelDetails {
+        var details = EvaluationReport.ModelDetails()
+        if let imdb = model as? IMDBModel {
+            details.imdbM = imdb.m
+            details.imdbC = imdb.globalMean
+        }
+        if let segment = model as? SegmentModel { details.clusterSizes = segment.clusterSizes }
+        return details
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -1,16 +1,12 @@
 /// A JSON value that keeps its keys in the order written, so a report reads in the order of
 /// PROTOCOL.md section 5 and diffs cleanly against the reference (Foundation's encoders sort or
 /// shuffle keys).
-enum JSONValue: Sendable, Equatable {
+enum JSONValue: Sendable {
     case number(Double)
     case integer(Int)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
-
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
-        lhs.rendered(indent: nil) == rhs.rendered(indent: nil)
-    }
 
     /// The JSON text, indented by two spaces a level (or on one line with `indent: nil`).
     func rendered(indent: Int? = 0) -> String {
