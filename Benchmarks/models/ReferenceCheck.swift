@@ -17,7 +17,15 @@ func runReferenceCheck(directory: String) throws {
         $0.split(separator: "\t").map { Int($0)! }
     }
     var seen = [Set<Int>](repeating: [], count: userCount)
-    for cell in cells { seen[Int(cell.user)].insert(Int(cell.item)) }
+    let exclusions = directory + "/exclude.tsv"
+    if FileManager.default.fileExists(atPath: exclusions) {   // protocol 2: purchased pairs only
+        for line in try String(contentsOfFile: exclusions, encoding: .utf8).split(separator: "\n") {
+            let f = line.split(separator: "\t").map { Int($0)! }
+            seen[f[0]].insert(f[1])
+        }
+    } else {
+        for cell in cells { seen[Int(cell.user)].insert(Int(cell.item)) }
+    }
     let set = TrainingSet(userCount: userCount, itemCount: texts.count, cells: cells, itemTexts: texts)
     for name in ModelConfiguration.evaluationNames {
         let configuration = try ModelConfiguration(name: name)

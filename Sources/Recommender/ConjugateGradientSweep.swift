@@ -11,8 +11,9 @@ enum ConjugateGradientSweep {
         for a in 0..<f { gram[a, a] += parameters.regularization }
         let yty = gram
         let rows = x.rows
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, rows / 64))
-        // Rows are independent given Y: workers take disjoint chunks, each BLAS call single-threaded.
+        // Rows are independent given Y: as many workers as the fit's BLAS thread count (so a fit asked
+        // for 1 thread stays on 1), each taking a disjoint chunk, each BLAS call single-threaded.
+        let workers = max(1, min(BLASThreads.count, rows / 64))
         try x.elements.withUnsafeMutableBufferPointer { buffer in
             let output = DisjointRows(base: buffer.baseAddress!)
             try BLASThreads.withCount(1) {
