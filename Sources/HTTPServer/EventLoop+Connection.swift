@@ -173,10 +173,20 @@ extension EventLoop {
         _ = shutdown(connection.fd, Int32(SHUT_WR))
     }
 
+    /// Closes with a reset, discarding whatever the kernel still holds for a client that stopped
+    /// reading; a plain close would keep trickling it out (and holding the memory) for minutes.
+    private func abort(_ connection: Connection) {
+        var option = Glibc.linger(l_onoff: 1, l_linger: 0)
+        _ = setsockopt(connection.fd, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<Glibc.linger>.size))
+        close(connection)
+    }
+
     func timedOut(_ connection: Connection, in phase: ConnectionTimer.Phase) {
         switch phase {
-        case .idle, .writing, .lingering:
+        case .idle, .lingering:
             close(connection)
+        case .writing:
+            abort(connection)
         case .head, .body:
             connection.closeAfterWrite = true
             connection.inFlight = nil
