@@ -5,10 +5,11 @@ extension Evaluator {
     /// Protocol 1 for one model (PROTOCOL.md section 3): each test user's top K with training items
     /// excluded, ties to the smaller item index; HR@K, NDCG@K, coverage@K.
     /// Returns the figures and each test user's list (for the dump).
-    func evaluateLeaveLastOut(_ name: String, dataset: Dataset, split: LeaveLastOutSplit, k: Int) throws
+    func evaluateLeaveLastOut(_ name: String, dataset: Dataset, split: LeaveLastOutSplit, training set: TrainingSet,
+                              k: Int) throws
         -> (EvaluationReport.LeaveLastOutResult, [[Int]])
     {
-        let (model, trainSeconds) = try fit(name, on: split.training, dataset: dataset)
+        let (model, trainSeconds) = try fit(name, on: set)
         let clock = ContinuousClock()
         let start = clock.now
         var lists: [[Int]] = []

@@ -4,10 +4,10 @@ extension Evaluator {
     /// Protocol 2 for one model (PROTOCOL.md section 7): one top-K list per test user with only the
     /// items it purchased before the cut excluded; a session is a hit if any of its items is listed.
     /// Returns the figures and each test user's list (for the dump).
-    func evaluateSessions(_ name: String, dataset: Dataset, split: SessionSplit, k: Int) throws
+    func evaluateSessions(_ name: String, dataset: Dataset, split: SessionSplit, training set: TrainingSet, k: Int) throws
         -> (EvaluationReport.SessionResult, [[Int]])
     {
-        let (model, trainSeconds) = try fit(name, on: split.training, dataset: dataset)
+        let (model, trainSeconds) = try fit(name, on: set)
         let clock = ContinuousClock()
         let start = clock.now
         let training = split.training

@@ -70,16 +70,20 @@ public struct Evaluator: Sendable {
         if protocols.contains(.leaveLastOut) { try dump?.writeSplit(split) }
         if let sessions { try dump?.writeSessions(sessions) }
 
+        // Each protocol's training set is built once and fitted by every model.
+        let leaveLastOutSet = split.training.trainingSet(itemTexts: dataset.itemTexts)
+        let sessionSet = sessions?.training.trainingSet(itemTexts: dataset.itemTexts)
         var results: [EvaluationReport.ModelResult] = []
         for name in models {
             var result = EvaluationReport.ModelResult(model: name)
             if protocols.contains(.leaveLastOut) {
-                let (figures, lists) = try evaluateLeaveLastOut(name, dataset: dataset, split: split, k: k)
+                let (figures, lists) = try evaluateLeaveLastOut(
+                    name, dataset: dataset, split: split, training: leaveLastOutSet, k: k)
                 result.leaveLastOut = figures
                 try dump?.writeRecommendations(model: name, split: split, lists: lists)
             }
-            if let sessions {
-                let (figures, lists) = try evaluateSessions(name, dataset: dataset, split: sessions, k: k)
+            if let sessions, let sessionSet {
+                let (figures, lists) = try evaluateSessions(name, dataset: dataset, split: sessions, training: sessionSet, k: k)
                 result.sessions = figures
                 try dump?.writeSessionRecommendations(model: name, split: sessions, lists: lists)
             }
@@ -91,8 +95,7 @@ public struct Evaluator: Sendable {
     }
 
     /// Fits one model and times the fit alone; wraps a failure with the model's name.
-    func fit(_ name: String, on training: TrainingMatrix, dataset: Dataset) throws -> (any RecommendationModel, Double) {
-        let set = training.trainingSet(itemTexts: dataset.itemTexts)
+    func fit(_ name: String, on set: TrainingSet) throws -> (any RecommendationModel, Double) {
         let clock = ContinuousClock()
         let start = clock.now
         let model: any RecommendationModel
