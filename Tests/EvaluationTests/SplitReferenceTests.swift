@@ -41,3 +41,21 @@ struct SplitReferenceTests {
         }
     }
 }
+
+/// Popularity's scores are integers full of ties, so its lists test the tie rule (smaller item index
+/// first), both exclusions and the dump format at once: they must equal the reference's row for row.
+@Suite("Lists agree with the reference lists on synth-2000x500")
+struct ListReferenceTests {
+    @Test("popularity: recs_popularity.csv and p2_recs_popularity.csv identical to the reference")
+    func popularityLists() throws {
+        let directory = try Fixture.temporaryDirectory("lists")
+        _ = try Evaluator(.init(dumpDirectory: directory)).run(dataset: Fixture.synth.get(), models: ["popularity"])
+        for file in ["recs_popularity.csv", "p2_recs_popularity.csv"] {
+            let ours = try Fixture.rows(directory + "/" + file)
+            let reference = try Fixture.rows(Fixture.referenceLists + "/" + file)
+            #expect(ours.count == reference.count, "\(file)")
+            let differing = zip(ours, reference).filter { $0 != $1 }
+            #expect(differing.isEmpty, "\(file): first difference \(String(describing: differing.first))")
+        }
+    }
+}
