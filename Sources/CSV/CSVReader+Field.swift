@@ -33,12 +33,12 @@ public struct CSVField: Sendable {
     /// The field's text (invalid UTF-8 is repaired with U+FFFD).
     public var string: String { String(decoding: utf8, as: UTF8.self) }
 
-    /// The field's text without surrounding spaces and tabs.
+    /// The field's text without surrounding ASCII white space.
     public var trimmedString: String {
         String(decoding: trimmedUTF8, as: UTF8.self)
     }
 
-    /// The field's bytes (with `""` turned into `"`) without surrounding spaces and tabs: ids
+    /// The field's bytes (with `""` turned into `"`) without surrounding ASCII white space: ids
     /// compared byte for byte, with no String made per row.
     public var trimmedUTF8: ArraySlice<UInt8> {
         trimmedBytes(utf8)
@@ -49,7 +49,7 @@ public struct CSVField: Sendable {
         text.withUTF8Buffer { utf8.elementsEqual($0) }
     }
 
-    /// The field as a decimal integer with an optional sign, surrounding spaces allowed; nil if it
+    /// The field as a decimal integer with an optional sign, surrounding white space allowed; nil if it
     /// is anything else or overflows `Int`.
     public var int: Int? {
         let digits = trimmedBytes(bytes[span.start..<span.end])
@@ -71,17 +71,22 @@ public struct CSVField: Sendable {
         return value
     }
 
-    /// The field as a floating-point number (Swift's `Double(String)` syntax), surrounding spaces
-    /// allowed; nil if it is not one.
+    /// The field as a floating-point number (Swift's `Double(String)` syntax), surrounding white
+    /// space allowed; nil if it is not one.
     public var double: Double? {
         Double(trimmedString)
+    }
+
+    /// ASCII white space: space, tab, LF, vertical tab, form feed, CR.
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 
     private func trimmedBytes(_ raw: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         var start = raw.startIndex
         var end = raw.endIndex
-        while start < end, raw[start] == 0x20 || raw[start] == 0x09 { start += 1 }
-        while end > start, raw[end - 1] == 0x20 || raw[end - 1] == 0x09 { end -= 1 }
+        while start < end, Self.isSpace(raw[start]) { start += 1 }
+        while end > start, Self.isSpace(raw[end - 1]) { end -= 1 }
         return raw[start..<end]
     }
 }

@@ -23,7 +23,7 @@ public struct CSVRecord: Sendable {
         self[column].string
     }
 
-    /// The field as a decimal integer (surrounding spaces allowed), or an error naming file, line and column.
+    /// The field as a decimal integer (surrounding white space allowed), or an error naming file, line and column.
     public func int(_ column: Int) throws(CSVReadError) -> Int {
         let field = self[column]
         guard let value = field.int else {
@@ -32,7 +32,7 @@ public struct CSVRecord: Sendable {
         return value
     }
 
-    /// The field as a floating-point number (surrounding spaces allowed), or an error naming file, line and column.
+    /// The field as a floating-point number (surrounding white space allowed), or an error naming file, line and column.
     public func double(_ column: Int) throws(CSVReadError) -> Double {
         let field = self[column]
         guard let value = field.double else {

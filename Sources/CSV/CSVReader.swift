@@ -17,7 +17,7 @@ import Foundation
 public struct CSVReader: Sendable {
     /// The file's name as the caller gave it; every error and record carries it.
     public let source: String
-    /// The header's names, trimmed of surrounding spaces and tabs.
+    /// The header's names, trimmed of surrounding white space.
     public let header: [String]
     private let bytes: [UInt8]
     private var position: Int

@@ -72,8 +72,10 @@ private struct Scanner {
     var atEnd: Bool { index == bytes.count }
 
     mutating func trimSpaces() {
-        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
-        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        // ASCII white space, as the CSV reader trims ids.
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        while let last = bytes.last, isSpace(last) { bytes.removeLast() }
+        while index < bytes.count, isSpace(bytes[index]) { index += 1 }
     }
 
     func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }

@@ -79,6 +79,15 @@ struct CSVReaderTests {
         #expect(try record.double(1) == 2.5)
     }
 
+    @Test("trimming removes ASCII white space, line breaks inside quotes included")
+    func trimmingLineBreaks() throws {
+        var reader = try CSVReader(bytes: Array("id\n\"\t42\r\n\"\n".utf8))
+        let record = try #require(try reader.next())
+        #expect(record[0].trimmedString == "42")
+        #expect(Array(record[0].trimmedUTF8) == Array("42".utf8))
+        #expect(try record.int(0) == 42)
+    }
+
     @Test("integer accessor: signs, overflow and garbage")
     func integers() throws {
         var reader = try CSVReader(bytes: Array("n\n-17\n+5\n9223372036854775807\n9223372036854775808\n12a\n\n-\n".utf8))
