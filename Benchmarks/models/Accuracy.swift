@@ -7,6 +7,20 @@ import Recommender
 func runAccuracy(users: Int, items: Int, interactions: Int) throws {
     let set = SyntheticShop(users: users, items: items, interactions: interactions).set
     let cores = ProcessInfo.processInfo.activeProcessorCount
+    try BLASThreads.withCount(cores) {
+        var x: SparseMatrix<Double>!, g: Matrix<Double>!, svd: TruncatedSVD!
+        let build = try seconds {
+            x = try SparseMatrix(rows: set.userCount, columns: set.itemCount, triples: set.cells.map {
+                .init(row: Int($0.user), column: Int($0.item), value: $0.weight)
+            })
+        }
+        let gram = seconds { g = x.gram(threads: cores) }
+        let dense = try seconds { svd = try TruncatedSVD(gram: g, rank: 64, method: .automatic(columns: set.itemCount)) }
+        let sparse = try seconds { svd = try TruncatedSVD(of: x, rank: 64, method: .automatic(columns: set.itemCount)) }
+        let project = try seconds { _ = try x.multiply(svd.rightVectors) }
+        print("svd64 phases: CSR build \(format(build)) s; randomized on X (the default) \(format(sparse)) s; " +
+              "for comparison, forming G = XᵀX \(format(gram)) s + randomized on dense G \(format(dense)) s; X·V \(format(project)) s")
+    }
     for factors in [32, 64] {
         var exact: PureSVDModel!, randomized: PureSVDModel!
         let exactTime = try BLASThreads.withCount(cores) {

@@ -7,7 +7,8 @@ import Recommender
 /// Floors (measured in this run, before the fits so their buffers do not inflate the peak memory):
 /// - top-10: one SGEMV of the Float item factors (items x k) by a k-vector, the one product a
 ///   factor model cannot skip;
-/// - svd training: the DGEMMs its subspace iteration runs (iterations x G·Q, n x n by n x (k+32));
+/// - svd training: its products by XᵀX, as Xᵀ(X·Q) — one AXPY of length k+32 per stored entry and
+///   pass, two passes per power iteration plus the start — timed alone on the same X;
 /// - ease training: the Cholesky inverse (DPOTRF + DPOTRI) of an n x n SPD matrix;
 /// - ials training: its CG arithmetic (per sweep and step: rows·f² + 2·nnz·f multiply-adds) at the
 ///   DGEMM rate measured here — what the same flops would cost as dense BLAS-3;
@@ -18,7 +19,7 @@ func runBenchmark(users: Int, items: Int, interactions: Int) throws {
     var shop: SyntheticShop!
     let generation = seconds { shop = SyntheticShop(users: users, items: items, interactions: interactions) }
     let set = shop.set
-    let floors = try TrainingFloors(itemCount: set.itemCount, threads: cores)
+    let floors = try TrainingFloors(set: set, threads: cores)
     print("generated in \(format(generation)) s; floors measured; RSS \(format(residentMegabytes().current, 0)) MB, peak so far \(format(residentMegabytes().peak, 0)) MB")
     BLASThreads.count = 1  // serving default; fits raise it to every core for their duration
     var models: [String: any RecommendationModel] = [:]
@@ -71,29 +72,35 @@ func sgemvFloor(items: Int, factors: Int) -> (median: Double, p99: Double) {
 
 /// The BLAS work each fit cannot avoid, timed alone with the fits' thread setting.
 struct TrainingFloors {
-    let gramTimesBlock: [Int: Double]   // block width -> seconds of one n x n by n x width DGEMM
+    let gramProduct: [Int: Double]      // block width -> seconds of one Xᵀ(X·Q)
     let choleskyInverse: Double
     let dgemmFlopsPerSecond: Double
 
-    init(itemCount n: Int, threads: Int) throws {
+    init(set: TrainingSet, threads: Int) throws {
         var random = SplitMix64(seed: 3)
         func randomMatrix(_ r: Int, _ c: Int) -> Matrix<Double> {
             Matrix(rows: r, columns: c, elements: (0..<(r * c)).map { _ in random.nextGaussian() })
         }
-        (gramTimesBlock, choleskyInverse, dgemmFlopsPerSecond) = try BLASThreads.withCount(threads) {
-            var spd = randomMatrix(n, n)
-            var blocks: [Int: Double] = [:]
+        let n = set.itemCount
+        let x = try SparseMatrix(rows: set.userCount, columns: n, triples: set.cells.map {
+            .init(row: Int($0.user), column: Int($0.item), value: $0.weight)
+        })
+        let xt = x.transposed()
+        (gramProduct, choleskyInverse, dgemmFlopsPerSecond) = try BLASThreads.withCount(threads) {
+            var products: [Int: Double] = [:]
             for width in [64, 96] {
                 let q = randomMatrix(n, width)
-                let g = spd
-                blocks[width] = try (0..<3).map { _ in try seconds { _ = try Matrix.product(g, q) } }.min()!
+                products[width] = try (0..<3).map { _ in
+                    try seconds { _ = try xt.multiply(try x.multiply(q, threads: threads), threads: threads) }
+                }.min()!
             }
-            let rate = 2 * Double(n) * Double(n) * 96 / blocks[96]!
+            let a = randomMatrix(n, 96), b = randomMatrix(96, n)
+            let rate = 2 * Double(n) * Double(n) * 96 / (try (0..<3).map { _ in try seconds { _ = try Matrix.product(a, b) } }.min()!)
             let half = randomMatrix(n / 2, n)
-            spd = try Matrix.product(half, transposed: true, half)
+            var spd = try Matrix.product(half, transposed: true, half)
             for i in 0..<n { spd[i, i] += 500 }
             let inverse = try seconds { try spd.formCholeskyInverse() }
-            return (blocks, inverse, rate)
+            return (products, inverse, rate)
         }
     }
 
@@ -101,8 +108,8 @@ struct TrainingFloors {
         switch model {
         case let svd as PureSVDModel:
             let width = svd.factors + 32
-            let one = gramTimesBlock[width] ?? gramTimesBlock[96]! * Double(width) / 96
-            return one * Double(max(1, svd.iterations))
+            let one = gramProduct[width] ?? gramProduct[96]! * Double(width) / 96
+            return one * Double(svd.iterations + 1)
         case let hybrid as HybridModel:
             return floor(of: hybrid.collaborative, set: set)
         case is EASEModel:

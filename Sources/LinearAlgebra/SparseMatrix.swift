@@ -1,3 +1,5 @@
+import Dispatch
+
 /// A compressed-sparse-row matrix: row r's non-zeros are `columnIndices[rowStarts[r] ..< rowStarts[r+1]]`
 /// with `values` alongside, columns ascending and unique within a row.
 ///
@@ -133,20 +135,36 @@ public struct SparseMatrix<Scalar: BLASScalar>: Sendable, Equatable {
         return m
     }
 
-    /// `self * b` (sparse x dense): each stored a_rc adds a_rc * b[c, :] to row r by AXPY, in column order.
+    /// `self * b` (sparse x dense): each stored a_rc adds a_rc * b[c, :] to row r by AXPY, in column
+    /// order. Output rows are disjoint, so `threads` workers split them.
     @inlinable
-    public func multiply(_ b: Matrix<Scalar>) throws -> Matrix<Scalar> {
+    public func multiply(_ b: Matrix<Scalar>, threads: Int = 1) throws -> Matrix<Scalar> {
         guard b.rows == columns else { throw LinearAlgebraError.shapeMismatch(a: [rows, columns], b: [b.rows, b.columns]) }
         var out = Matrix<Scalar>(rows: rows, columns: b.columns)
         let width = b.columns
-        if width == 0 { return out }
+        if width == 0 || rows == 0 { return out }
+        let workers = Swift.max(1, Swift.min(threads, rows / 64))
         b.elements.withUnsafeBufferPointer { bp in
             out.elements.withUnsafeMutableBufferPointer { op in
-                for r in 0..<rows {
-                    let target = op.baseAddress! + r * width
-                    for p in rowStarts[r]..<rowStarts[r + 1] {
-                        Scalar.axpy(n: width, alpha: values[p], x: bp.baseAddress! + Int(columnIndices[p]) * width, y: target)
+                let source = UnsafeSendablePointer(UnsafeMutablePointer(mutating: bp.baseAddress!))
+                let target = UnsafeSendablePointer(op.baseAddress!)
+                let fill: @Sendable (Int) -> Void = { worker in
+                    let chunk = (rows + workers - 1) / workers
+                    self.columnIndices.withUnsafeBufferPointer { ci in
+                        self.values.withUnsafeBufferPointer { vp in
+                            for r in (worker * chunk)..<Swift.min(rows, (worker + 1) * chunk) {
+                                let row = target.pointer + r * width
+                                for p in self.rowStarts[r]..<self.rowStarts[r + 1] {
+                                    Scalar.axpy(n: width, alpha: vp[p], x: source.pointer + Int(ci[p]) * width, y: row)
+                                }
+                            }
+                        }
                     }
+                }
+                if workers == 1 {
+                    fill(0)
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: workers) { fill($0) }
                 }
             }
         }
@@ -180,29 +198,47 @@ public struct SparseMatrix<Scalar: BLASScalar>: Sendable, Equatable {
 
     /// `selfᵀ self` as a dense columns x columns matrix (e.g. the item Gram matrix XᵀX).
     ///
-    /// Sparse x sparse has no BLAS routine: each row adds its outer product to the upper triangle
-    /// (only pairs of stored entries, so cost is sum over rows of nnz²), then the lower is mirrored.
+    /// Sparse x sparse has no BLAS routine. Row i of the result is Σ over the rows r holding column i
+    /// of a_ri · (row r), so each output row is built alone in a cache-resident buffer while the
+    /// sparse rows stream past; output rows are disjoint, so `threads` workers split them.
     @inlinable
-    public func gram() -> Matrix<Scalar> {
+    public func gram(threads: Int = 1) -> Matrix<Scalar> {
         let n = columns
         var g = Matrix<Scalar>(rows: n, columns: n)
+        if n == 0 { return g }
+        let byColumn = transposed()
+        let workers = Swift.max(1, Swift.min(threads, n / 64))
         g.elements.withUnsafeMutableBufferPointer { gp in
-            columnIndices.withUnsafeBufferPointer { ci in
-                values.withUnsafeBufferPointer { vp in
-                    for r in 0..<rows {
-                        let start = rowStarts[r], end = rowStarts[r + 1]
-                        for p in start..<end {
-                            let i = Int(ci[p]), vi = vp[p]
-                            let base = gp.baseAddress! + i * n
-                            for q in p..<end { base[Int(ci[q])] += vi * vp[q] }
+            let output = UnsafeSendablePointer(gp.baseAddress!)
+            let fill: @Sendable (Int) -> Void = { worker in
+                let chunk = (n + workers - 1) / workers
+                self.columnIndices.withUnsafeBufferPointer { ci in
+                    self.values.withUnsafeBufferPointer { vp in
+                        for i in (worker * chunk)..<Swift.min(n, (worker + 1) * chunk) {
+                            let row = output.pointer + i * n
+                            for p in byColumn.rowStarts[i]..<byColumn.rowStarts[i + 1] {
+                                let r = Int(byColumn.columnIndices[p]), weight = byColumn.values[p]
+                                for q in self.rowStarts[r]..<self.rowStarts[r + 1] { row[Int(ci[q])] += weight * vp[q] }
+                            }
                         }
                     }
                 }
             }
-            for i in 0..<n {
-                for j in 0..<i { gp[i * n + j] = gp[j * n + i] }
+            if workers == 1 {
+                fill(0)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: workers) { fill($0) }
             }
         }
         return g
     }
+}
+
+/// A raw pointer handed to `concurrentPerform` workers that write disjoint parts of one buffer.
+/// `@unchecked Sendable` is safe only for that use: every caller gives each worker its own rows,
+/// and the buffer outlives `concurrentPerform`, which returns after all workers finish.
+@usableFromInline
+struct UnsafeSendablePointer<Element>: @unchecked Sendable {
+    @usableFromInline let pointer: UnsafeMutablePointer<Element>
+    @inlinable init(_ pointer: UnsafeMutablePointer<Element>) { self.pointer = pointer }
 }

@@ -1,9 +1,9 @@
 /// The top-k singular triplets of a sparse matrix X, through its Gram matrix G = XᵀX (columns x columns).
 ///
 /// Why the Gram matrix: the models need the top-k *right* singular vectors V (the item factors) and
-/// the columns (items) are few compared with rows (users). Forming G costs one pass over X's
-/// non-zeros, and afterwards every product is a dense GEMM on a cache-friendly square matrix instead
-/// of two sparse products per power iteration. The eigenvectors of G are V, its eigenvalues σ².
+/// the columns (items) are few compared with rows (users). The eigenvectors of G are V, its
+/// eigenvalues σ². The exact route forms G and asks LAPACK; the randomized route only multiplies by
+/// G, as Xᵀ(X·Q), which is Halko's power iteration on X itself.
 /// Squaring the spectrum squares the condition number, which costs nothing for the *top* of the
 /// spectrum that we keep (the error of an eigenvector is ~ ε σ₁² / gap).
 public struct TruncatedSVD: Sendable {
@@ -36,42 +36,65 @@ public struct TruncatedSVD: Sendable {
     public let iterations: Int
 
     /// The top `rank` right singular vectors and values of `x` (rank is capped at x.columns).
+    ///
+    /// `.exact` forms G = XᵀX densely; `.randomized` never does: each product by G is Xᵀ(X·Q), two
+    /// sparse-times-dense passes (AXPY per stored entry) that cost O(nnz·l) instead of O(n²·l), on
+    /// as many threads as BLAS currently uses.
     public init(of x: SparseMatrix<Double>, rank: Int, method: Method) throws {
-        try self.init(gram: x.gram(), rank: rank, method: method)
+        let threads = BLASThreads.count
+        let k = min(rank, x.columns)
+        switch method {
+        case .exact:
+            try self.init(gram: x.gram(threads: threads), rank: rank, method: method)
+        case .randomized:
+            let xt = x.transposed()
+            let (values, vectors, iterations) = try Self.topEigenpairs(order: x.columns, count: k, method: method,
+                                                                        exact: { x.gram(threads: threads) },
+                                                                        timesGram: { try xt.multiply(try x.multiply($0, threads: threads), threads: threads) })
+            self.init(singularValues: values.map { max($0, 0).squareRoot() }, rightVectors: vectors, iterations: iterations)
+        }
     }
 
-    /// The same from a ready Gram matrix G = XᵀX.
-    public init(gram g: Matrix<Double>, rank: Int, method: Method) throws {
-        let k = min(rank, g.rows)
-        let (values, vectors, iterations) = try Self.topEigenpairs(of: g, count: k, method: method)
-        singularValues = values.map { max($0, 0).squareRoot() }
-        rightVectors = vectors
+    init(singularValues: [Double], rightVectors: Matrix<Double>, iterations: Int) {
+        self.singularValues = singularValues
+        self.rightVectors = rightVectors
         self.iterations = iterations
     }
 
-    static func topEigenpairs(of g: Matrix<Double>, count k: Int, method: Method) throws
+    /// The same from a ready Gram matrix G = XᵀX (products by G are dense GEMMs).
+    public init(gram g: Matrix<Double>, rank: Int, method: Method) throws {
+        let k = min(rank, g.rows)
+        let (values, vectors, iterations) = try Self.topEigenpairs(order: g.rows, count: k, method: method,
+                                                                    exact: { g }, timesGram: { try Matrix.product(g, $0) })
+        self.init(singularValues: values.map { max($0, 0).squareRoot() }, rightVectors: vectors, iterations: iterations)
+    }
+
+    /// The top-k eigenpairs of G (order n), given the dense G on demand (`exact`) or only its action
+    /// on a block (`timesGram`).
+    static func topEigenpairs(order n: Int, count k: Int, method: Method,
+                              exact: () throws -> Matrix<Double>,
+                              timesGram: (Matrix<Double>) throws -> Matrix<Double>) throws
         -> (values: [Double], vectors: Matrix<Double>, iterations: Int)
     {
         switch method {
         case .exact:
-            let (values, vectors) = try g.symmetricEigen(largest: k)
+            let (values, vectors) = try exact().symmetricEigen(largest: k)
             return (values, vectors, 0)
         case .randomized(let oversampling, let maxIterations, let tolerance, let seed):
-            let n = g.rows
             let width = min(n, k + max(oversampling, 0))
             if width >= n / 2 {
                 // The block would be most of the matrix: the exact route is cheaper and exact.
-                let (values, vectors) = try g.symmetricEigen(largest: k)
+                let (values, vectors) = try exact().symmetricEigen(largest: k)
                 return (values, vectors, 0)
             }
             var generator = SplitMix64(seed: seed)
             var omega = Matrix<Double>(rows: n, columns: width)
             for i in omega.elements.indices { omega.elements[i] = generator.nextGaussian() }
-            var q = try Matrix.product(g, omega).orthonormalBasis()
+            var q = try timesGram(omega).orthonormalBasis()
             var iteration = 0
             while true {
                 iteration += 1
-                let y = try Matrix.product(g, q)                                  // G Q
+                let y = try timesGram(q)                                          // G Q
                 let t = try Matrix.product(q, transposed: true, y)                // Qᵀ G Q (width x width)
                 let (theta, w) = try t.symmetricEigen(largest: width)
                 let ritzVectors = try Matrix.product(q, w.leadingColumns(k))      // V = Q W

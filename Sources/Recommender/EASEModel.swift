@@ -17,7 +17,7 @@ public struct EASEModel: RecommendationModel {
     public init(fitting set: TrainingSet, lambda: Double = 500) throws(RecommenderError) {
         guard lambda > 0, lambda.isFinite else { throw .invalidParameter("ease lambda must be > 0, got \(lambda)") }
         let binary = try set.interactionMatrix().mapValues { _ in 1 }
-        var b = binary.gram()
+        var b = binary.gram(threads: BLASThreads.count)
         for i in 0..<b.rows { b[i, i] += lambda }
         try algebra { try b.formCholeskyInverse() }   // b = P, in place
         let n = b.rows

@@ -40,4 +40,18 @@ struct SparseMatrixTests {
         let gram = try Matrix.product(m.dense(), transposed: true, m.dense())
         #expect(maxDifference(m.gram().elements, gram.elements) < 1e-12)
     }
+
+    @Test("threaded products and Gram equal the single-threaded ones")
+    func threaded() throws {
+        var g = SplitMix64(seed: 21)
+        let triples = (0..<3000).map { _ in
+            SparseMatrix<Double>.Triple(row: Int(g.next() % 300), column: Int(g.next() % 200), value: g.nextGaussian())
+        }
+        let m = try SparseMatrix(rows: 300, columns: 200, triples: triples)
+        let b = randomMatrix(200, 7, seed: 22)
+        #expect(try m.multiply(b, threads: 2) == m.multiply(b))
+        #expect(m.gram(threads: 2) == m.gram())
+        let dense = try Matrix.product(m.dense(), transposed: true, m.dense())
+        #expect(maxDifference(m.gram().elements, dense.elements) < 1e-10)
+    }
 }
