@@ -35,6 +35,8 @@ public struct IALSModel: RecommendationModel {
     public let userFactors: Matrix<Double>
     /// items x factors.
     public let itemFactors: Matrix<Double>
+    /// YᵀY, kept for fold-in so a request does not redo an items x f² product.
+    let itemGram: Matrix<Double>
     public var itemCount: Int { itemFactors.rows }
 
     public init(fitting set: TrainingSet, parameters: Parameters = .init()) throws(RecommenderError) {
@@ -56,6 +58,7 @@ public struct IALSModel: RecommendationModel {
         self.parameters = parameters
         userFactors = users
         itemFactors = items
+        itemGram = try algebra { try Matrix.product(items, transposed: true, items) }
     }
 
     public func scores(forUser user: Int) -> [Double] {
@@ -68,18 +71,23 @@ public struct IALSModel: RecommendationModel {
     public func scores(forHistory history: [ItemWeight]) -> [Double] {
         let (items, weights) = aggregate(history, itemCount: itemCount)
         let f = parameters.factors
-        guard !items.isEmpty, var system = try? Matrix.product(itemFactors, transposed: true, itemFactors) else {
-            return [Double](repeating: 0, count: itemCount)
-        }
-        var rightSide = [Double](repeating: 0, count: f)
-        for (item, weight) in zip(items, weights) {
-            let c = parameters.alpha * weight
-            let y = itemFactors.row(Int(item))
+        guard !items.isEmpty else { return [Double](repeating: 0, count: itemCount) }
+        var system = itemGram
+        // YᵀC p = Σ c_i y_i, and Yᵀ(C − I)Y = Y_uᵀ · ((c − 1) ∘ Y_u) over the history's rows Y_u, by GEMV/GEMM.
+        var gathered = Matrix<Double>(rows: items.count, columns: f)
+        var scaled = gathered
+        let confidences = weights.map { parameters.alpha * $0 }
+        for (row, item) in items.enumerated() {
             for a in 0..<f {
-                rightSide[a] += c * y[a]
-                for b in 0..<f { system[a, b] += (c - 1) * y[a] * y[b] }
+                gathered[row, a] = itemFactors[Int(item), a]
+                scaled[row, a] = (confidences[row] - 1) * gathered[row, a]
             }
         }
+        guard let rightSide = try? gathered.multiply(confidences, transposed: true),
+              let correction = try? Matrix.product(gathered, transposed: true, scaled) else {
+            return [Double](repeating: 0, count: itemCount)
+        }
+        for index in system.elements.indices { system.elements[index] += correction.elements[index] }
         for a in 0..<f { system[a, a] += parameters.regularization }
         guard let x = try? system.choleskySolve(rightSide), let s = try? itemFactors.multiply(x) else {
             return [Double](repeating: 0, count: itemCount)

@@ -79,7 +79,18 @@ extension RecommenderSpecification {
             #expect(model.similar(item: 0, k: 3).allSatisfy { $0.item % 2 == 0 })
         }
 
-        @Test("svd: the randomized route gives the exact route's scores")
+        @Test("ials: folding in a checkerboard user's history as a new user still ranks the held-out item first")
+    func ialsFoldIn() throws {
+        let set = checkerboard()
+        let model = try IALSModel(fitting: set, parameters: .init(factors: 4, regularization: 0.01))
+        for user in [0, 1, 10, 25] {
+            let history = trainingItems(set, user: user).map { ItemWeight(item: $0, weight: 1) }
+            let top = model.recommend(history: history, k: 1, excluding: trainingItems(set, user: user))
+            #expect(top.map(\.item) == [user])
+        }
+    }
+
+    @Test("svd: the randomized route gives the exact route's scores")
         func svdRoutesAgree() throws {
             let set = smallShop()
             let exact = try PureSVDModel(fitting: set, factors: 3, method: .exact)
