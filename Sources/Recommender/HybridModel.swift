@@ -60,7 +60,7 @@ public struct HybridModel: SimilarItemsModel {
     /// a pass over the sparse TF-IDF rows), normalised and blended in one pass, then top-k.
     /// Falls back to the float64 `scores(forUser:)` for users outside training or items added by text.
     public func recommend(user: Int, k: Int, excluding excluded: Set<Int>) -> [ScoredItem] {
-        guard !interactions.history(ofUser: user).items.isEmpty,
+        guard user >= 0, user < interactions.rows, interactions.rowStarts[user + 1] > interactions.rowStarts[user],
               let svd = collaborative.floatScores(forUser: user), svd.count == itemCount,
               let text = content.floatScores(forUser: user) else {
             return TopK.select(k, from: scores(forUser: user), excluding: excluded)

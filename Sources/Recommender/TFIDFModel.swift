@@ -18,6 +18,9 @@ public struct TFIDFModel: SimilarItemsModel {
     public let itemVectors: SparseMatrix<Double>
     /// ‖T_i‖ (1, or 0 for an item without tokens).
     let itemNorms: [Double]
+    /// T's values and 1/‖T_i‖ (0 for an empty row) in Float, for the serving pass.
+    let itemValuesFloat: [Float]
+    let inverseItemNormsFloat: [Float]
     let interactions: SparseMatrix<Double>
     let itemTexts: [String]
     public var itemCount: Int { itemVectors.rows }
@@ -64,6 +67,8 @@ public struct TFIDFModel: SimilarItemsModel {
         itemVectors = SparseMatrix(rows: itemTexts.count, columns: terms.count, rowStarts: starts,
                                    columnIndices: columns, values: values)
         itemNorms = norms
+        itemValuesFloat = values.map { Float($0) }
+        inverseItemNormsFloat = norms.map { $0 > 0 ? Float(1 / $0) : 0 }
         self.interactions = interactions
         self.itemTexts = itemTexts
     }
@@ -110,18 +115,22 @@ public struct TFIDFModel: SimilarItemsModel {
         let (items, weights) = interactions.history(ofUser: user)
         let p = profile(items: items, weights: weights)
         let profileNorm = p.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        let profileFloat = p.map { Float($0) }
+        let inverseProfileNorm: Float = profileNorm > 0 ? Float(1 / profileNorm) : 0
         let n = itemCount
         return [Float](unsafeUninitializedCapacity: n) { out, initialized in
-            p.withUnsafeBufferPointer { p in
+            profileFloat.withUnsafeBufferPointer { p in
                 itemVectors.rowStarts.withUnsafeBufferPointer { starts in
                     itemVectors.columnIndices.withUnsafeBufferPointer { terms in
-                        itemVectors.values.withUnsafeBufferPointer { values in
-                            itemNorms.withUnsafeBufferPointer { norms in
+                        itemValuesFloat.withUnsafeBufferPointer { values in
+                            inverseItemNormsFloat.withUnsafeBufferPointer { inverseNorms in
+                                var start = starts[0]
                                 for i in 0..<n {
-                                    var dot = 0.0
-                                    for q in starts[i]..<starts[i + 1] { dot += p[Int(terms[q])] * values[q] }
-                                    let denominator = profileNorm * norms[i]
-                                    out[i] = denominator > 0 ? Float(dot / denominator) : 0
+                                    let end = starts[i + 1]
+                                    var dot: Float = 0
+                                    for q in start..<end { dot += p[Int(terms[q])] * values[q] }
+                                    out[i] = dot * inverseProfileNorm * inverseNorms[i]
+                                    start = end
                                 }
                             }
                         }
