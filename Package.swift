@@ -113,6 +113,6 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "ShoeDataTests", dependencies: ["ShoeData"]),
         .testTarget(name: "ShoeServicesTests", dependencies: ["ShoeServices", "PostgresClient", "ShoeData"]),
-        .executableTarget(name: "models-bench", dependencies: ["Recommender", "LinearAlgebra"], path: "Benchmarks/models", exclude: ["check_reference.py"], swiftSettings: strictSwift),
+        .executableTarget(name: "models-bench", dependencies: ["Recommender", "LinearAlgebra"], path: "Benchmarks/models", exclude: ["check_reference.py", "RESULTS.md"], swiftSettings: strictSwift),
     ]
 )
