@@ -105,14 +105,18 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
-        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient"]),
+        // Helpers for tests that need the real PostgreSQL server `make test` starts.
+        .target(name: "TestSupport", dependencies: ["PostgresClient"], path: "Tests/TestSupport"),
+
+        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "ShoeDataTests", dependencies: ["ShoeData"]),
-        .testTarget(name: "ShoeServicesTests", dependencies: ["ShoeServices", "PostgresClient", "ShoeData"]),
+        .testTarget(
+            name: "ShoeServicesTests", dependencies: ["ShoeServices", "PostgresClient", "ShoeData", "TestSupport"]),
         .executableTarget(name: "models-bench", dependencies: ["Recommender", "LinearAlgebra"], path: "Benchmarks/models", exclude: ["check_reference.py", "RESULTS.md"], swiftSettings: strictSwift),
     ]
 )

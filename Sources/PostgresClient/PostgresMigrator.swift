@@ -13,6 +13,12 @@ public struct PostgresMigrator: Sendable {
         public var version: Int
         public var name: String
         public var sql: String
+
+        public init(version: Int, name: String, sql: String) {
+            self.version = version
+            self.name = name
+            self.sql = sql
+        }
     }
 
     public enum MigrationError: Error, Equatable, CustomStringConvertible {

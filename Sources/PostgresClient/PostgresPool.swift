@@ -62,6 +62,7 @@ public final class PostgresPool: @unchecked Sendable {
     }
 
     /// Lends a connection to `body` and takes it back afterwards, even when `body` throws.
+    @discardableResult
     public func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         let connection = try acquire()
         defer { release(connection) }
@@ -69,12 +70,14 @@ public final class PostgresPool: @unchecked Sendable {
     }
 
     /// Runs `body` in a transaction on a pooled connection.
+    @discardableResult
     public func withTransaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         try withConnection { try $0.transaction(body) }
     }
 
     /// The same as `withConnection`, for async callers: the blocking libpq calls run on a
     /// dispatch queue of the pool's, never on Swift's cooperative threads.
+    @discardableResult
     public func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             blockingQueue.async {

@@ -30,9 +30,10 @@ public final class PostgresRows: Sequence {
         }
         self.result = result
         count = Int(PQntuples(result))
-        affectedRowCount = Int(String(cString: PQcmdTuples(result))) ?? 0
-        columnNames = (0..<PQnfields(result)).map { String(cString: PQfname(result, $0)) }
-        commandTag = String(cString: PQcmdStatus(result))
+        affectedRowCount = PQcmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
+        // COPY results have fields but no field names: libpq answers NULL for them.
+        columnNames = (0..<PQnfields(result)).map { PQfname(result, $0).map { String(cString: $0) } ?? "" }
+        commandTag = PQcmdStatus(result).map { String(cString: $0) } ?? ""
     }
 
     deinit { PQclear(result) }
