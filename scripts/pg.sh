@@ -23,20 +23,21 @@ as_owner() {
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# True when something accepts connections on 127.0.0.1:$1 (bash's /dev/tcp, no extra tools).
+port_taken() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
 free_port() {
-    python3 - <<'PY'
-import socket
-for port in range(55432, 56432):
-    s = socket.socket()
-    try:
-        s.bind(("127.0.0.1", port))
-    except OSError:
-        continue
-    finally:
-        s.close()
-    print(port)
-    break
-PY
+    local port
+    for port in $(seq 55432 56431); do
+        if ! port_taken "$port" && ! grep -qx "$port" "$dir"/../*/port 2>/dev/null; then
+            echo "$port"
+            return 0
+        fi
+    done
+    echo "pg.sh: no free port in 55432-56431" >&2
+    exit 1
 }
 
 port() {
@@ -63,7 +64,7 @@ start() {
     if running; then return 0; fi
     local p; p=$(port)
     # A port taken since it was chosen (another program, another checkout): choose again.
-    if ! python3 -c "import socket,sys; s=socket.socket(); s.bind(('127.0.0.1',$p))" 2>/dev/null; then
+    if port_taken "$p"; then
         rm -f "$dir/port"; p=$(port)
     fi
     as_owner touch "$log"
