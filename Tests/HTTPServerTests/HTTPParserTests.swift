@@ -179,4 +179,43 @@ import Testing
     @Test func ignoresEmptyLinesBeforeARequest() {
         #expect(requests(parse("\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n").events).count == 1)
     }
+
+    /// Parses in one piece and byte by byte; both must agree (the fuzz target's main invariant).
+    private func agreesWhenFedByteByByte(_ bytes: [UInt8], limits: HTTPParserLimits) -> Bool {
+        func outcome(pieceSize: Int) -> ([ParsedRequest], HTTPParseError?) {
+            var parser = HTTPParser(limits: limits)
+            var found: [ParsedRequest] = []
+            var offset = 0
+            while offset < bytes.count {
+                let end = min(bytes.count, offset + pieceSize)
+                parser.append(contentsOf: bytes[offset..<end])
+                offset = end
+                do {
+                    while let event = try parser.nextEvent() {
+                        if case .request(let request) = event { found.append(request) }
+                    }
+                } catch {
+                    return (found, error)
+                }
+            }
+            return (found, nil)
+        }
+        let whole = outcome(pieceSize: bytes.count)
+        let single = outcome(pieceSize: 1)
+        return whole.0 == single.0 && whole.1 == single.1
+    }
+
+    /// Fuzzer finding (crash-9cc64517…): an overlong request line ending in a bare LF was 400
+    /// when read at once but 414 when read in pieces. Now 414 either way.
+    @Test func overlongLinesGetTheSameVerdictHoweverTheyAreSplit() {
+        let limits = HTTPParserLimits(maxRequestLineLength: 256, maxHeaderBytes: 512, maxHeaderCount: 8, maxBodyBytes: 1024)
+        for ending in ["\n", "\r\n", " HTTP/1.1\n"] {
+            let text = "GMS." + String(repeating: "&", count: 300) + ending
+            #expect(status(text, limits: limits) == 414)
+            #expect(agreesWhenFedByteByByte(Array(text.utf8), limits: limits))
+        }
+        let header = "GET / HTTP/1.1\r\nHost: " + String(repeating: "h", count: 600) + "\n"
+        #expect(status(header, limits: limits) == 431)
+        #expect(agreesWhenFedByteByByte(Array(header.utf8), limits: limits))
+    }
 }
