@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "ShoeServices",
             dependencies: [
-                "ShoeData", "CSV", "PostgresClient",
+                "ShoeData", "CSV", "PostgresClient", "Recommender",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
@@ -88,7 +88,7 @@ let package = Package(
         .target(
             name: "SolemateApp",
             dependencies: [
-                "ShoeServices", "PostgresClient",
+                "ShoeServices", "HTTPServer", "Evaluation", "PostgresClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -117,6 +117,9 @@ let package = Package(
         .testTarget(name: "ShoeDataTests", dependencies: ["ShoeData"]),
         .testTarget(
             name: "ShoeServicesTests", dependencies: ["ShoeServices", "PostgresClient", "ShoeData", "TestSupport"]),
+        .executableTarget(
+            name: "import-bench", dependencies: ["ShoeServices", "ShoeData", "PostgresClient"], path: "Benchmarks/import",
+            swiftSettings: strictSwift),
         .executableTarget(name: "models-bench", dependencies: ["Recommender", "LinearAlgebra"], path: "Benchmarks/models", exclude: ["check_reference.py", "RESULTS.md"], swiftSettings: strictSwift),
     ]
 )

@@ -62,6 +62,9 @@ public final class PostgresRows: Sequence {
         return PostgresRow(rows: self, index: Int32(index))
     }
 
+    /// The first row, or nil when there is none.
+    public var first: PostgresRow? { count > 0 ? self[0] : nil }
+
     public func makeIterator() -> AnyIterator<PostgresRow> {
         var next = 0
         return AnyIterator {
