@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import Synchronization
 
 /// The service's HTTP/1.1 server: POSIX sockets, one poll(2) loop per core, handlers on Swift
 /// concurrency. Knows nothing of SQL or models; the app gives it a `Router`.
@@ -14,7 +13,7 @@ import Synchronization
 public final class HTTPServer: Sendable {
     public let configuration: Configuration
     let context: ServerContext
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     private struct State {
         enum Phase { case idle, running, draining, stopped }

@@ -23,7 +23,7 @@ final class LoopInbox: Sendable {
         var closed = false
     }
 
-    private let queue = Mutex(Queue())
+    private let queue = Locked(Queue())
     private let owner = Atomic<UInt>(0)
     let wakeRead: Int32
     let wakeWrite: Int32

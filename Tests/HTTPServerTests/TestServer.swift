@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import Synchronization
+
 import Testing
 @testable import HTTPServer
 
@@ -39,7 +39,7 @@ func withServer(
 
 /// Keeps log records in memory so tests can assert on the per-request line.
 final class RecordingLogHandler: LogHandler, @unchecked Sendable {
-    // @unchecked: the only mutable state, `records`, sits behind a Mutex; `metadata` and
+    // @unchecked: the only mutable state, `records`, sits behind a lock; `metadata` and
     // `logLevel` are set once when the logger is built, before any other thread sees it.
     struct Record: Sendable {
         var level: Logger.Level
@@ -47,7 +47,7 @@ final class RecordingLogHandler: LogHandler, @unchecked Sendable {
         var metadata: [String: String]
     }
 
-    let records = Mutex<[Record]>([])
+    let records = Locked<[Record]>([])
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .info
 
