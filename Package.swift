@@ -121,5 +121,6 @@ let package = Package(
             name: "import-bench", dependencies: ["ShoeServices", "ShoeData", "PostgresClient"], path: "Benchmarks/import",
             swiftSettings: strictSwift),
         .executableTarget(name: "models-bench", dependencies: ["Recommender", "LinearAlgebra"], path: "Benchmarks/models", exclude: ["check_reference.py", "RESULTS.md"], swiftSettings: strictSwift),
+        .executableTarget(name: "http-bench-server", dependencies: ["HTTPServer"], path: "Benchmarks/http/Server", swiftSettings: strictSwift),
     ]
 )
