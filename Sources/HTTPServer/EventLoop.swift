@@ -23,6 +23,8 @@ final class EventLoop {
     var draining = false
     var drainDeadline: UInt64 = 0
     var lastSweep: UInt64 = 0
+    /// Set when accept(2) ran out of descriptors: stop polling the listener until then.
+    var acceptPausedUntil: UInt64?
     let listener: Int32
     let executor: LoopExecutor
 
@@ -127,7 +129,13 @@ final class EventLoop {
             let fd = accept(listener, nil, nil)
             if fd < 0 {
                 if errno == EINTR { continue }
-                if errno != EAGAIN && errno != EWOULDBLOCK && errno != ECONNABORTED {
+                if errno == EMFILE || errno == ENFILE {
+                    // Out of descriptors: the listener stays readable, so polling it now would
+                    // spin. Pause accepting briefly; the backlog waits in the kernel meanwhile.
+                    context.logger.warning("accept paused: out of file descriptors")
+                    acceptPausedUntil = MonotonicClock.now() + 100_000_000
+                    pollSet[1].fd = -1
+                } else if errno != EAGAIN && errno != EWOULDBLOCK && errno != ECONNABORTED {
                     context.logger.warning("accept failed", metadata: ["errno": "\(errno)"])
                 }
                 return
@@ -172,6 +180,10 @@ final class EventLoop {
     }
 
     private func sweep(now: UInt64) {
+        if let resume = acceptPausedUntil, now >= resume {
+            acceptPausedUntil = nil
+            if !draining { pollSet[1].fd = listener }
+        }
         for connection in Array(connections.values) {
             guard let phase = connection.timer.expired(at: now, timeouts: context.timeouts) else { continue }
             timedOut(connection, in: phase)
