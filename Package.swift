@@ -19,7 +19,7 @@ let strictSwift: [SwiftSetting] = [
 
 let package = Package(
     name: "Solemate",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "solemate", targets: ["solemate"]),
     ],

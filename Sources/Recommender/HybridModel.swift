@@ -85,6 +85,15 @@ public struct HybridModel: SimilarItemsModel {
         return high > low ? (low, 1 / (high - low)) : (0, 0)
     }
 
+    /// The score of every item and the two normalised parts it blends, for explaining a
+    /// recommendation: `score = alpha * svd + (1 - alpha) * content`, each part in [0, 1].
+    /// An empty history has no parts: the caller falls back to popularity.
+    public func parts(forHistory history: [ItemWeight]) -> (svd: [Double], content: [Double], score: [Double]) {
+        let svd = Self.minMaxNormalised(padded(collaborative.scores(forHistory: history), with: 0))
+        let content = Self.minMaxNormalised(content.scores(forHistory: history))
+        return (svd, content, (0..<itemCount).map { alpha * svd[$0] + contentWeight * content[$0] })
+    }
+
     /// Nearest shoes by content (the part of the model that knows every shoe).
     public func similar(item: Int, k: Int) -> [ScoredItem] { content.similar(item: item, k: k) }
 
@@ -99,7 +108,7 @@ public struct HybridModel: SimilarItemsModel {
     }
 
     /// (s − min) / (max − min), all zero when max = min.
-    static func minMaxNormalised(_ s: [Double]) -> [Double] {
+    public static func minMaxNormalised(_ s: [Double]) -> [Double] {
         guard let low = s.min(), let high = s.max(), high > low else { return [Double](repeating: 0, count: s.count) }
         let range = high - low
         return s.map { ($0 - low) / range }

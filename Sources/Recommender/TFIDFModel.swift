@@ -92,6 +92,19 @@ public struct TFIDFModel: SimilarItemsModel {
         return cosines(to: profile(items: items, weights: weights))
     }
 
+    /// Cosine similarity of two items' texts (their rows are L2-normalised, so a sparse dot
+    /// product); 0 when either is out of range or has no text.
+    public func similarity(_ a: Int, _ b: Int) -> Double {
+        guard a >= 0, a < itemCount, b >= 0, b < itemCount else { return 0 }
+        let (termsA, valuesA) = itemVectors.row(a)
+        let (termsB, valuesB) = itemVectors.row(b)
+        var weights: [Int32: Double] = [:]
+        for (term, value) in zip(termsA, valuesA) { weights[term] = value }
+        var dot = 0.0
+        for (term, value) in zip(termsB, valuesB) { dot += (weights[term] ?? 0) * value }
+        return dot
+    }
+
     /// The shoes nearest in content (cosine of TF-IDF rows).
     public func similar(item: Int, k: Int) -> [ScoredItem] {
         guard item >= 0 && item < itemCount else { return [] }

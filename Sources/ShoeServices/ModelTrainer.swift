@@ -1,0 +1,103 @@
+import Foundation
+import Logging
+import PostgresClient
+import Recommender
+
+/// Trains every model the service serves from what PostgreSQL holds.
+///
+/// Reads the catalogue and the whole interaction log (binary COPY), fits the models on all cores,
+/// and returns a snapshot plus the log it read (so the live histories start from the same data).
+public struct ModelTrainer: Sendable {
+    public struct Configuration: Sendable {
+        /// Weight of the collaborative part in the hybrid; the rest is content.
+        public var hybridAlpha: Double
+        /// Factors of the truncated SVD (the hybrid's collaborative part and `svd`).
+        public var svdFactors: Int
+        /// Compute leave-last-out figures on the training data for /admin/models.
+        public var evaluate: Bool
+
+        public init(hybridAlpha: Double = 0.7, svdFactors: Int = 64, evaluate: Bool = true) {
+            self.hybridAlpha = hybridAlpha
+            self.svdFactors = svdFactors
+            self.evaluate = evaluate
+        }
+    }
+
+    public struct Result: Sendable {
+        public var snapshot: ModelSnapshot
+        public var log: InteractionLog
+        public var shoes: [CatalogShoe]
+    }
+
+    public let configuration: Configuration
+    private let pool: PostgresPool
+    private let logger: Logger
+
+    public init(pool: PostgresPool, configuration: Configuration = Configuration(), logger: Logger = Logger(label: "solemate.train")) {
+        self.pool = pool
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Reads and fits. Throws PostgresError when the database cannot be read, RecommenderError
+    /// when a model cannot be fitted (for example, no interactions at all).
+    public func train() throws -> Result {
+        let started = Date()
+        let (shoes, log) = try pool.withConnection { connection in
+            (try ShoeCatalog.loadShoes(connection), try InteractionLog.read(connection))
+        }
+        let read = Date().timeIntervalSince(started)
+        let shoeIDs = shoes.map(\.id)
+        let itemIndex = Dictionary(uniqueKeysWithValues: shoeIDs.enumerated().map { ($1, $0) })
+        var userIndex: [Int32: Int32] = [:]
+        var cells: [TrainingSet.Cell] = []
+        cells.reserveCapacity(log.count)
+        for event in 0..<log.count {
+            guard let item = itemIndex[Int(log.shoeIDs[event])] else { continue }
+            let user = log.userIDs[event]
+            let row = userIndex[user] ?? {
+                let next = Int32(userIndex.count)
+                userIndex[user] = next
+                return next
+            }()
+            cells.append(.init(user: row, item: Int32(item), weight: InteractionLog.weights[Int(log.kinds[event])]))
+        }
+        let set = TrainingSet(
+            userCount: max(userIndex.count, 1), itemCount: shoes.count, cells: cells,
+            itemTexts: shoes.map(\.text))
+
+        let hybrid = try HybridModel(fitting: set, alpha: configuration.hybridAlpha, svdFactors: min(configuration.svdFactors, max(1, shoes.count - 1)))
+        var models: [String: any RecommendationModel] = [
+            "hybrid": hybrid, "content": hybrid.content, "popularity": hybrid.fallback,
+        ]
+        let others: [(String, ModelConfiguration)] = [
+            ("svd", .svd(factors: min(configuration.svdFactors, max(1, shoes.count - 1)))),
+            ("ease", .ease(lambda: 500)), ("ials", .ials(.init())), ("segment", .segment(.init())),
+        ]
+        for (name, model) in others {
+            do {
+                models[name] = try model.fit(set)
+            } catch {
+                logger.warning("model not trained", metadata: ["model": "\(name)", "error": "\(error)"])
+            }
+        }
+        let finished = Date()
+        let snapshot = ModelSnapshot(
+            version: Self.version(finished), trainedAt: finished, trainingSeconds: finished.timeIntervalSince(started),
+            eventCount: log.count, userCount: userIndex.count, shoeIDs: shoeIDs, hybrid: hybrid, models: models)
+        logger.info("trained", metadata: [
+            "version": "\(snapshot.version)", "events": "\(log.count)", "users": "\(userIndex.count)",
+            "shoes": "\(shoes.count)", "read_s": "\(String(format: "%.3f", read))",
+            "total_s": "\(String(format: "%.3f", snapshot.trainingSeconds))", "models": "\(snapshot.modelNames)",
+        ])
+        return Result(snapshot: snapshot, log: log, shoes: shoes)
+    }
+
+    static func version(_ date: Date) -> String {
+        var time = time_t(date.timeIntervalSince1970)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        return String(format: "%04d%02d%02dT%02d%02d%02dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                      parts.tm_hour, parts.tm_min, parts.tm_sec)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// A user's recommendations as the storefront receives them.
+public struct Recommendation: Sendable, Codable, Equatable {
+    public var userID: Int
+    /// The model that produced the list (`popularity` for a cold start, whatever was asked).
+    public var model: String
+    public var modelVersion: String
+    /// True when the user has no history the models know: the list is the popular shoes.
+    public var coldStart: Bool
+    public var items: [RecommendedShoe]
+
+    enum CodingKeys: String, CodingKey {
+        case userID = "user_id"
+        case model
+        case modelVersion = "model_version"
+        case coldStart = "cold_start"
+        case items
+    }
+}
+
+/// One shoe of a list, with its score and why it is there.
+public struct RecommendedShoe: Sendable, Codable, Equatable {
+    public var shoeID: Int
+    public var brand: String
+    public var model: String
+    public var type: String
+    public var price: Decimal
+    public var score: Double
+    public var explanation: Explanation
+
+    enum CodingKeys: String, CodingKey {
+        case shoeID = "shoe_id"
+        case brand, model, type, price, score, explanation
+    }
+}
+
+/// Why a shoe was recommended: the parts of the hybrid score, and the bought shoe it most resembles.
+public struct Explanation: Sendable, Codable, Equatable {
+    public enum Reason: String, Sendable, Codable {
+        case personalised, popular
+        case similarContent = "similar_content"
+    }
+
+    /// The bought shoe a recommendation resembles most in content: "because you bought ...".
+    public struct Resemblance: Sendable, Codable, Equatable {
+        public var shoeID: Int
+        public var brand: String
+        public var model: String
+        public var similarity: Double
+
+        enum CodingKeys: String, CodingKey {
+            case shoeID = "shoe_id"
+            case brand, model, similarity
+        }
+    }
+
+    public var reason: Reason
+    /// The collaborative part, min-max normalised to [0, 1] (hybrid only).
+    public var svd: Double?
+    /// The content part, min-max normalised to [0, 1] (hybrid only).
+    public var content: Double?
+    public var becauseYouBought: Resemblance?
+
+    public init(reason: Reason, svd: Double? = nil, content: Double? = nil, becauseYouBought: Resemblance? = nil) {
+        self.reason = reason
+        self.svd = svd
+        self.content = content
+        self.becauseYouBought = becauseYouBought
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case reason, svd, content
+        case becauseYouBought = "because_you_bought"
+    }
+}
+
+/// Why a recommendation request could not be answered; each maps to one HTTP status.
+public enum RecommendationError: Error, Equatable, CustomStringConvertible {
+    /// No training has finished yet (503).
+    case noModel
+    /// k outside 1...100 (400).
+    case invalidK(Int)
+    case unknownModel(String, known: [String])
+    /// 404.
+    case unknownShoe(Int)
+
+    public var description: String {
+        switch self {
+        case .noModel: "no model is loaded yet"
+        case .invalidK(let k): "k must be between 1 and 100, got \(k)"
+        case .unknownModel(let name, let known): "unknown model \"\(name)\"; trained models: \(known.joined(separator: ", "))"
+        case .unknownShoe(let id): "no shoe with id \(id)"
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Everything the service reads from its environment, validated once at start-up: a bad value
+/// stops the service with a message naming the variable, rather than surfacing later as odd behaviour.
+public struct AppConfiguration: Sendable, Equatable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var databaseURL = ""
+    /// Bearer token for /admin; nil turns the admin endpoints off.
+    public var adminToken: String?
+    public var careIntervalDays = 30
+    public var hybridAlpha = 0.7
+    public var svdFactors = 64
+    public var databasePoolSize = 8
+    /// Where openapi.yaml is served from.
+    public var openAPIPath = "openapi.yaml"
+
+    public init() {}
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Reads HOST, PORT, DATABASE_URL, ADMIN_TOKEN, CARE_INTERVAL_DAYS, HYBRID_ALPHA, SVD_FACTORS,
+    /// DB_POOL_SIZE and OPENAPI_PATH from `environment`, each over its default.
+    public static func from(environment: [String: String]) throws -> AppConfiguration {
+        var configuration = AppConfiguration()
+        func value(_ name: String) -> String? {
+            guard let value = environment[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+            return value
+        }
+        func integer(_ name: String, _ range: ClosedRange<Int>) throws -> Int? {
+            guard let text = value(name) else { return nil }
+            guard let number = Int(text), range.contains(number) else {
+                throw Invalid(description: "\(name) must be a whole number in \(range.lowerBound)...\(range.upperBound), got \"\(text)\"")
+            }
+            return number
+        }
+        if let host = value("HOST") { configuration.host = host }
+        if let port = try integer("PORT", 0...65535) { configuration.port = port }
+        if let url = value("DATABASE_URL") { configuration.databaseURL = url }
+        configuration.adminToken = value("ADMIN_TOKEN")
+        if let days = try integer("CARE_INTERVAL_DAYS", 1...3650) { configuration.careIntervalDays = days }
+        if let factors = try integer("SVD_FACTORS", 1...512) { configuration.svdFactors = factors }
+        if let size = try integer("DB_POOL_SIZE", 1...100) { configuration.databasePoolSize = size }
+        if let text = value("HYBRID_ALPHA") {
+            guard let alpha = Double(text), (0...1).contains(alpha) else {
+                throw Invalid(description: "HYBRID_ALPHA must be a number in 0...1, got \"\(text)\"")
+            }
+            configuration.hybridAlpha = alpha
+        }
+        if let path = value("OPENAPI_PATH") { configuration.openAPIPath = path }
+        if let token = configuration.adminToken, token.count < 16 {
+            throw Invalid(description: "ADMIN_TOKEN must be at least 16 characters (unset it to turn /admin off)")
+        }
+        return configuration
+    }
+
+    /// Checks what only makes sense once flags and environment are merged.
+    public func validated() throws -> AppConfiguration {
+        guard !databaseURL.isEmpty else {
+            throw Invalid(description: "DATABASE_URL is not set (a postgres:// URL or a libpq conninfo string)")
+        }
+        return self
+    }
+}

@@ -1,0 +1,142 @@
+import Dispatch
+import Foundation
+import HTTPServer
+import Logging
+import PostgresClient
+import Recommender
+import ShoeServices
+import Synchronization
+
+/// The running service: the database pool, the models in memory, and the HTTP routes over them.
+///
+/// Start-up never blocks on the database: the HTTP server answers at once (`/health` ok, `/ready`
+/// not ready) while `bootstrap()` connects with backoff and trains; the first snapshot makes the
+/// service ready. Retraining (`/admin/train`) swaps the models atomically and keeps the old ones
+/// when it fails.
+public final class SolemateService: Sendable {
+    public let configuration: AppConfiguration
+    let pool: PostgresPool
+    let engine: RecommendationEngine
+    let ingest: InteractionIngest
+    let directory: ShopDirectory
+    let metrics = ServiceMetrics()
+    let trainer: ModelTrainer
+    let logger: Logger
+    let training = Mutex(TrainingState())
+
+    /// What the service knows about its trainings, for /ready and /admin/models.
+    struct TrainingState: Sendable {
+        var inProgress = false
+        var lastError: String?
+        var history: [ModelVersionRecord] = []
+    }
+
+    public init(configuration: AppConfiguration, logger: Logger = Logger(label: "solemate.service")) {
+        self.configuration = configuration
+        self.logger = logger
+        pool = PostgresPool(configuration: .init(
+            url: configuration.databaseURL, maxConnections: configuration.databasePoolSize,
+            acquireTimeout: .seconds(2), connectTimeoutSeconds: 2))
+        engine = RecommendationEngine()
+        ingest = InteractionIngest(pool: pool, histories: engine.histories)
+        directory = ShopDirectory(pool: pool)
+        trainer = ModelTrainer(
+            pool: pool, configuration: .init(hybridAlpha: configuration.hybridAlpha, svdFactors: configuration.svdFactors))
+    }
+
+    /// Connects and trains, retrying with exponential backoff (1 s doubling to 30 s) while the
+    /// database cannot be reached; returns once a model is published or the task is cancelled.
+    public func bootstrap() async {
+        var delay = 1.0
+        while !Task.isCancelled {
+            do {
+                _ = try await retrain()
+                return
+            } catch let error as PostgresError where error.isConnectionFailure || error.kind == .poolTimeout {
+                logger.warning("database unreachable at start; retrying", metadata: [
+                    "retry_in_s": "\(delay)", "error": "\(error)",
+                ])
+            } catch {
+                logger.error("initial training failed; retrying", metadata: ["retry_in_s": "\(delay)", "error": "\(error)"])
+            }
+            try? await Task.sleep(for: .seconds(delay))
+            delay = min(delay * 2, 30)
+        }
+    }
+
+    /// Trains from PostgreSQL off the request threads and publishes the result. A failure leaves
+    /// the current models in place and is recorded (and thrown).
+    @discardableResult
+    public func retrain() async throws -> ModelSnapshot {
+        let started = training.withLock { state -> Bool in
+            guard !state.inProgress else { return false }
+            state.inProgress = true
+            return true
+        }
+        guard started else { throw TrainingBusy() }
+        defer { training.withLock { $0.inProgress = false } }
+        do {
+            let result = try await Self.onBlockingThread { [trainer] in try trainer.train() }
+            engine.catalog.replace(with: result.shoes)
+            engine.histories.replace(with: result.log)
+            engine.publish(result.snapshot)
+            metrics.trainingFinished(version: result.snapshot.version, seconds: result.snapshot.trainingSeconds, succeeded: true)
+            training.withLock {
+                $0.lastError = nil
+                $0.history.append(ModelVersionRecord(result.snapshot))
+                if $0.history.count > 20 { $0.history.removeFirst() }
+            }
+            return result.snapshot
+        } catch {
+            metrics.trainingFinished(version: "", seconds: 0, succeeded: false)
+            training.withLock { $0.lastError = "\(error)" }
+            logger.error("training failed; keeping the current models", metadata: ["error": "\(error)"])
+            throw error
+        }
+    }
+
+    struct TrainingBusy: Error, CustomStringConvertible {
+        var description: String { "a training is already running" }
+    }
+
+    /// Runs blocking work (libpq calls, model fitting) on a Dispatch thread, never on Swift's
+    /// cooperative pool, whose few threads the request handlers share.
+    static func onBlockingThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
+    /// Closes the database connections.
+    public func shutdown() {
+        pool.shutdown()
+    }
+}
+
+/// One trained model version, as /admin/models lists it.
+struct ModelVersionRecord: Sendable, Codable {
+    var version: String
+    var trainedAt: Date
+    var trainingSeconds: Double
+    var events: Int
+    var users: Int
+    var models: [String]
+    var evaluation: [String: ModelSnapshot.ModelFigures]
+
+    init(_ snapshot: ModelSnapshot) {
+        version = snapshot.version
+        trainedAt = snapshot.trainedAt
+        trainingSeconds = snapshot.trainingSeconds
+        events = snapshot.eventCount
+        users = snapshot.userCount
+        models = snapshot.modelNames
+        evaluation = snapshot.evaluation
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case version
+        case trainedAt = "trained_at"
+        case trainingSeconds = "training_seconds"
+        case events, users, models, evaluation
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import SolemateApp
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the JSON API (configuration from the environment; see the README).",
+        discussion: "Flags override HOST, PORT and DATABASE_URL. Trains from PostgreSQL at start, retrying while it is unreachable."
+    )
+
+    @Option(help: "Address to listen on, IPv4 or IPv6 (default: $HOST or 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on (default: $PORT or 8080).")
+    var port: Int?
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        JSONLogHandler.bootstrap()
+        var configuration: AppConfiguration
+        do {
+            configuration = try AppConfiguration.from(environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        if let host { configuration.host = host }
+        if let port {
+            guard (0...65535).contains(port) else { throw ValidationError("--port must be in 0...65535") }
+            configuration.port = port
+        }
+        configuration.databaseURL = try database.url
+        try await ServiceRunner.run(try configuration.validated())
+    }
+}
