@@ -117,6 +117,9 @@ let package = Package(
         .testTarget(name: "ShoeDataTests", dependencies: ["ShoeData"]),
         .testTarget(
             name: "ShoeServicesTests", dependencies: ["ShoeServices", "PostgresClient", "ShoeData", "TestSupport"]),
+        .testTarget(
+            name: "SolemateAppTests",
+            dependencies: ["SolemateApp", "HTTPServer", "ShoeServices", "PostgresClient", "TestSupport"]),
         .executableTarget(
             name: "import-bench", dependencies: ["ShoeServices", "ShoeData", "PostgresClient"], path: "Benchmarks/import",
             swiftSettings: strictSwift),

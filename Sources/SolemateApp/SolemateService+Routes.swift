@@ -87,6 +87,12 @@ extension SolemateService {
         case let error as PostgresError where error.isConnectionFailure || error.kind == .poolTimeout:
             logger.warning("database unavailable", metadata: ["request_id": "\(request.requestID)", "error": "\(error)"])
             return .problem(status: .serviceUnavailable, detail: "The database is unavailable; nothing was written. Retry later.")
+        case let error as NotificationError:
+            if case .unknownUser = error { return .problem(status: .notFound, detail: error.description) }
+            if case .tooManyRecords = error { return .problem(status: .contentTooLarge, detail: error.description) }
+            if case .unknownPurchases = error { return .problem(status: .unprocessableContent, detail: error.description) }
+            if case .notDueOn = error { return .problem(status: .unprocessableContent, detail: error.description) }
+            return .problem(status: .badRequest, detail: error.description)
         case is TrainingBusy:
             return .problem(status: .conflict, detail: "A training is already running.")
         default:

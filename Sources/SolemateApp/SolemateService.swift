@@ -19,6 +19,8 @@ public final class SolemateService: Sendable {
     let engine: RecommendationEngine
     let ingest: InteractionIngest
     let directory: ShopDirectory
+    let care: CareNotifications
+    let replacements: ReplacementSuggestions
     let metrics = ServiceMetrics()
     let trainer: ModelTrainer
     let logger: Logger
@@ -40,6 +42,10 @@ public final class SolemateService: Sendable {
         engine = RecommendationEngine()
         ingest = InteractionIngest(pool: pool, histories: engine.histories)
         directory = ShopDirectory(pool: pool)
+        care = CareNotifications(pool: pool)
+        replacements = ReplacementSuggestions(pool: pool) { [engine] user, worn, k, owned in
+            engine.replacements(userID: user, wornShoeID: worn, k: k, owned: owned)
+        }
         trainer = ModelTrainer(
             pool: pool, configuration: .init(hybridAlpha: configuration.hybridAlpha, svdFactors: configuration.svdFactors))
     }
