@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "ShoeServices",
             dependencies: [
-                "ShoeData", "CSV", "PostgresClient", "Recommender",
+                "ShoeData", "CSV", "PostgresClient", "Recommender", "LinearAlgebra",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
@@ -88,7 +88,7 @@ let package = Package(
         .target(
             name: "SolemateApp",
             dependencies: [
-                "ShoeServices", "HTTPServer", "Evaluation", "PostgresClient",
+                "ShoeServices", "HTTPServer", "Evaluation", "PostgresClient", "LinearAlgebra",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -11,6 +11,14 @@ public struct Dataset: Sendable {
         public var weight: Double
         /// Protocol 2 excludes only purchased items.
         public var isPurchase: Bool
+
+        public init(user: Int32, item: Int32, timestamp: Int64, weight: Double, isPurchase: Bool) {
+            self.user = user
+            self.item = item
+            self.timestamp = timestamp
+            self.weight = weight
+            self.isPurchase = isPurchase
+        }
     }
 
     /// User ids in canonical order: a user's index is its position here.

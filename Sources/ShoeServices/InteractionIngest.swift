@@ -141,7 +141,7 @@ public struct InteractionIngest: Sendable {
         }
         // Only events new to the database change the histories: a retried batch counts once.
         histories.add(events.indices.filter { newIDs.contains(ids[$0]) }.map { index in
-            (user: events[index].userID, shoe: events[index].shoeID, kind: Self.code(kinds[index]))
+            UserHistories.Event(id: ids[index], user: events[index].userID, shoe: events[index].shoeID, kind: Self.code(kinds[index]))
         })
         logger.info("interactions written", metadata: ["events": "\(events.count)", "new": "\(newIDs.count)"])
         return (ids, newIDs.count)

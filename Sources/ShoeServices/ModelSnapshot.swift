@@ -29,6 +29,12 @@ public struct ModelSnapshot: Sendable {
         public var ndcg: Double
         public var coverage: Double
 
+        public init(hitRate: Double, ndcg: Double, coverage: Double) {
+            self.hitRate = hitRate
+            self.ndcg = ndcg
+            self.coverage = coverage
+        }
+
         enum CodingKeys: String, CodingKey {
             case hitRate = "hr@10"
             case ndcg = "ndcg@10"

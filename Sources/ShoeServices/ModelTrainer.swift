@@ -1,4 +1,5 @@
 import Foundation
+import LinearAlgebra
 import Logging
 import PostgresClient
 import Recommender
@@ -66,7 +67,10 @@ public struct ModelTrainer: Sendable {
             userCount: max(userIndex.count, 1), itemCount: shoes.count, cells: cells,
             itemTexts: shoes.map(\.text))
 
-        let hybrid = try HybridModel(fitting: set, alpha: configuration.hybridAlpha, svdFactors: min(configuration.svdFactors, max(1, shoes.count - 1)))
+        // The hybrid fits on every core, like ModelConfiguration.fit does for the others.
+        let hybrid = try BLASThreads.withCount(ProcessInfo.processInfo.activeProcessorCount) {
+            try HybridModel(fitting: set, alpha: configuration.hybridAlpha, svdFactors: min(configuration.svdFactors, max(1, shoes.count - 1)))
+        }
         var models: [String: any RecommendationModel] = [
             "hybrid": hybrid, "content": hybrid.content, "popularity": hybrid.fallback,
         ]

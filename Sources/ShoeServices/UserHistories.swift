@@ -14,33 +14,71 @@ public final class UserHistories: Sendable {
         public var isEmpty: Bool { weights.isEmpty }
     }
 
-    private let histories: Mutex<[Int: History]>
+    /// One event written by this process (kind codes as in `InteractionLog`).
+    public struct Event: Sendable, Equatable {
+        public var id: Int64
+        public var user: Int
+        public var shoe: Int
+        public var kind: UInt8
 
-    public init() {
-        histories = Mutex([:])
+        public init(id: Int64, user: Int, shoe: Int, kind: UInt8) {
+            self.id = id
+            self.user = user
+            self.shoe = shoe
+            self.kind = kind
+        }
     }
 
-    /// Replaces everything with what `log` holds (after a training run read it).
+    private struct State {
+        var histories: [Int: History] = [:]
+        /// While a training reads the log: the events written meanwhile, which its read may miss.
+        var journal: [Event]?
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    /// Starts remembering the events written from now on, before a training reads the log, so
+    /// that `replace(with:)` can put back those the read missed.
+    public func beginJournal() {
+        state.withLock { $0.journal = [] }
+    }
+
+    /// Replaces everything with what `log` holds (after a training run read it), plus the events
+    /// written since `beginJournal()` that the log does not hold: none is lost to the race
+    /// between a training's read and the writes that go on meanwhile.
     public func replace(with log: InteractionLog) {
         var built: [Int: History] = [:]
         for index in 0..<log.count {
             Self.add(&built, user: Int(log.userIDs[index]), shoe: Int(log.shoeIDs[index]), kind: log.kinds[index])
         }
-        histories.withLock { $0 = built }
+        state.withLock { state in
+            if let journal = state.journal, !journal.isEmpty {
+                var missing = Set(journal.map(\.id))
+                for id in log.ids where missing.contains(id) { missing.remove(id) }
+                for event in journal where missing.contains(event.id) {
+                    Self.add(&built, user: event.user, shoe: event.shoe, kind: event.kind)
+                }
+            }
+            state.histories = built
+            state.journal = nil
+        }
     }
 
-    /// Adds events just written (kind codes as in `InteractionLog`).
-    public func add(_ events: [(user: Int, shoe: Int, kind: UInt8)]) {
-        histories.withLock { histories in
-            for event in events { Self.add(&histories, user: event.user, shoe: event.shoe, kind: event.kind) }
+    /// Adds events just written.
+    public func add(_ events: [Event]) {
+        state.withLock { state in
+            for event in events { Self.add(&state.histories, user: event.user, shoe: event.shoe, kind: event.kind) }
+            state.journal?.append(contentsOf: events)
         }
     }
 
     public func history(of user: Int) -> History {
-        histories.withLock { $0[user] ?? History() }
+        state.withLock { $0.histories[user] ?? History() }
     }
 
-    public var userCount: Int { histories.withLock { $0.count } }
+    public var userCount: Int { state.withLock { $0.histories.count } }
 
     private static func add(_ histories: inout [Int: History], user: Int, shoe: Int, kind: UInt8) {
         histories[user, default: History()].weights[shoe, default: 0] += InteractionLog.weights[Int(kind)]

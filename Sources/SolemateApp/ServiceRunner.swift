@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import LinearAlgebra
 import Logging
 
 /// Runs the service until SIGTERM or SIGINT: HTTP first (so /health answers at once), then the
@@ -7,6 +8,9 @@ import Logging
 public enum ServiceRunner {
     public static func run(_ configuration: AppConfiguration) async throws {
         let logger = Logger(label: "solemate")
+        // Scoring a request must not fan out to OpenBLAS threads under the server's own load;
+        // fits raise the count to every core for their duration and put it back.
+        BLASThreads.count = 1
         let service = SolemateService(configuration: configuration)
         let server = HTTPServer(
             configuration: .init(host: configuration.host, port: configuration.port), router: service.router(),

@@ -81,6 +81,7 @@ public final class SolemateService: Sendable {
         }
         guard started else { throw TrainingBusy() }
         defer { training.withLock { $0.inProgress = false } }
+        engine.histories.beginJournal()
         do {
             let result = try await Self.onBlockingThread { [trainer] in try trainer.train() }
             engine.catalog.replace(with: result.shoes)
@@ -92,12 +93,32 @@ public final class SolemateService: Sendable {
                 $0.history.append(ModelVersionRecord(result.snapshot))
                 if $0.history.count > 20 { $0.history.removeFirst() }
             }
+            evaluateInBackground(result)
             return result.snapshot
         } catch {
             metrics.trainingFinished(version: "", seconds: 0, succeeded: false)
             training.withLock { $0.lastError = "\(error)" }
             logger.error("training failed; keeping the current models", metadata: ["error": "\(error)"])
             throw error
+        }
+    }
+
+    /// Measures the new version offline (leave-last-out on its own training data) after it is
+    /// published, so serving never waits for it; /admin/models shows the figures once ready.
+    private func evaluateInBackground(_ result: ModelTrainer.Result) {
+        let version = result.snapshot.version
+        Task {
+            do {
+                let figures = try await Self.onBlockingThread {
+                    try TrainingEvaluation.figures(log: result.log, shoes: result.shoes)
+                }
+                training.withLock { state in
+                    guard let index = state.history.lastIndex(where: { $0.version == version }) else { return }
+                    state.history[index].evaluation = figures
+                }
+            } catch {
+                logger.warning("offline evaluation of the new models failed", metadata: ["version": "\(version)", "error": "\(error)"])
+            }
         }
     }
 
