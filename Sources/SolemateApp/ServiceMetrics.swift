@@ -69,32 +69,27 @@ public final class ServiceMetrics: Sendable {
     }
 
     private func counter(_ name: String, _ dimensions: [(String, String)]) -> CoreMetrics.Counter {
-        counters.withLock { counters in
-            let key = Self.key(name, dimensions)
-            if let counter = counters[key] { return counter }
-            let counter = CoreMetrics.Counter(label: name, dimensions: dimensions, factory: factory)
-            counters[key] = counter
-            return counter
-        }
+        cached(counters, name, dimensions) { CoreMetrics.Counter(label: name, dimensions: dimensions, factory: factory) }
     }
 
     private func timer(_ name: String, _ dimensions: [(String, String)]) -> CoreMetrics.Timer {
-        timers.withLock { timers in
-            let key = Self.key(name, dimensions)
-            if let timer = timers[key] { return timer }
-            let timer = CoreMetrics.Timer(label: name, dimensions: dimensions, factory: factory)
-            timers[key] = timer
-            return timer
-        }
+        cached(timers, name, dimensions) { CoreMetrics.Timer(label: name, dimensions: dimensions, factory: factory) }
     }
 
     private func gauge(_ name: String, _ dimensions: [(String, String)]) -> CoreMetrics.Gauge {
-        gauges.withLock { gauges in
+        cached(gauges, name, dimensions) { CoreMetrics.Gauge(label: name, dimensions: dimensions, factory: factory) }
+    }
+
+    /// The handle for a series, made on first use and kept.
+    private func cached<Handle>(
+        _ store: borrowing Mutex<[String: Handle]>, _ name: String, _ dimensions: [(String, String)], make: () -> Handle
+    ) -> Handle {
+        store.withLock { handles in
             let key = Self.key(name, dimensions)
-            if let gauge = gauges[key] { return gauge }
-            let gauge = CoreMetrics.Gauge(label: name, dimensions: dimensions, factory: factory)
-            gauges[key] = gauge
-            return gauge
+            if let handle = handles[key] { return handle }
+            let handle = make()
+            handles[key] = handle
+            return handle
         }
     }
 }
