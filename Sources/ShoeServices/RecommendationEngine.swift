@@ -102,10 +102,9 @@ public final class RecommendationEngine: Sendable {
         }
         let tieBreak = weights.isEmpty ? snapshot.hybrid.fallback.scores(forHistory: []) : snapshot.hybrid.parts(forHistory: weights).score
         let ownedItems = Set(owned.compactMap { snapshot.itemIndex[$0] }).union([worn])
-        let candidates = (0..<snapshot.shoeIDs.count).filter { !ownedItems.contains($0) }
-        let ranked = candidates.sorted { a, b in
-            let (sa, sb) = (content.similarity(worn, a), content.similarity(worn, b))
-            if sa != sb { return sa > sb }
+        let similarity = (0..<snapshot.shoeIDs.count).map { content.similarity(worn, $0) }
+        let ranked = (0..<snapshot.shoeIDs.count).filter { !ownedItems.contains($0) }.sorted { a, b in
+            if similarity[a] != similarity[b] { return similarity[a] > similarity[b] }
             let (ta, tb) = (a < tieBreak.count ? tieBreak[a] : 0, b < tieBreak.count ? tieBreak[b] : 0)
             return ta != tb ? ta > tb : a < b
         }
