@@ -5,8 +5,9 @@ import Darwin
 #endif
 import Logging
 
-/// One thread's poll(2) loop over its own listener and connections. Everything here runs on
-/// that thread; other threads reach it only through `inbox`.
+/// One thread's poll(2) loop over its connections; loop 0 also owns the listening socket and deals
+/// accepted connections round-robin to every loop, so the load is even whatever the clients'
+/// ports hash to. Everything here runs on that thread; other threads reach it only through `inbox`.
 final class EventLoop {
     let index: Int
     let context: ServerContext
@@ -25,12 +26,18 @@ final class EventLoop {
     var lastSweep: UInt64 = 0
     /// Set when accept(2) ran out of descriptors: stop polling the listener until then.
     var acceptPausedUntil: UInt64?
+    /// The listening socket, or -1 on loops that only receive connections.
     let listener: Int32
     let executor: LoopExecutor
+    /// Every loop's inbox, this one's included, for dealing out accepted connections.
+    let peers: [LoopInbox]
+    var nextPeer = 0
 
-    init(index: Int, listener: Int32, inbox: LoopInbox, context: ServerContext) {
+    init(index: Int, listener: Int32, inbox: LoopInbox, peers: [LoopInbox], context: ServerContext) {
         self.index = index
         self.listener = listener
+        self.peers = peers
+        nextPeer = index
         self.inbox = inbox
         self.executor = LoopExecutor(inbox: inbox)
         self.context = context
@@ -121,6 +128,13 @@ final class EventLoop {
             drive(connection)
         case .drain(let deadline):
             beginDrain(deadline: deadline)
+        case .adopt(let fd):
+            if draining {
+                _ = Glibc.close(fd)
+                context.activeConnections.wrappingSubtract(1, ordering: .relaxed)
+            } else {
+                adopt(fd)
+            }
         }
     }
 
@@ -145,14 +159,24 @@ final class EventLoop {
                 refuse(fd)
                 continue
             }
-            let now = MonotonicClock.now()
-            nextConnectionID &+= 1
-            let connection = Connection(fd: fd, id: nextConnectionID, limits: context.limits, now: now)
-            connection.slot = pollSet.count
-            pollSet.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
-            slots.append(connection)
-            connections[fd] = connection
+            let target = nextPeer
+            nextPeer = (nextPeer + 1) % peers.count
+            if target == index {
+                adopt(fd)
+            } else if !peers[target].post(.adopt(fd: fd)) {
+                _ = Glibc.close(fd)
+                context.activeConnections.wrappingSubtract(1, ordering: .relaxed)
+            }
         }
+    }
+
+    private func adopt(_ fd: Int32) {
+        nextConnectionID &+= 1
+        let connection = Connection(fd: fd, id: nextConnectionID, limits: context.limits, now: MonotonicClock.now())
+        connection.slot = pollSet.count
+        pollSet.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
+        slots.append(connection)
+        connections[fd] = connection
     }
 
     /// Over the connection cap: one immediate 503 and a close, instead of an unbounded queue.
@@ -182,7 +206,7 @@ final class EventLoop {
     private func sweep(now: UInt64) {
         if let resume = acceptPausedUntil, now >= resume {
             acceptPausedUntil = nil
-            if !draining { pollSet[1].fd = listener }
+            if !draining && listener >= 0 { pollSet[1].fd = listener }
         }
         for connection in Array(connections.values) {
             guard let phase = connection.timer.expired(at: now, timeouts: context.timeouts) else { continue }

@@ -42,21 +42,16 @@ public final class HTTPServer: Sendable {
     /// Throws if the address cannot be bound. Calling it twice is a programming error.
     public func start() throws(SocketError) {
         let loopCount = max(1, configuration.eventLoopCount)
-        var listeners: [Int32] = []
+        let (listener, boundPort) = try Socket.listen(host: configuration.host, port: configuration.port,
+                                                      backlog: configuration.backlog)
+        let listeners = [listener]
         var inboxes: [LoopInbox] = []
         do throws(SocketError) {
-            var port = configuration.port
-            for _ in 0..<loopCount {
-                let listener = try Socket.listen(host: configuration.host, port: port, backlog: configuration.backlog)
-                listeners.append(listener.fd)
-                port = listener.port
-                inboxes.append(try LoopInbox())
-            }
+            for _ in 0..<loopCount { inboxes.append(try LoopInbox()) }
         } catch {
-            listeners.forEach { _ = Glibc.close($0) }
+            _ = Glibc.close(listener)
             throw error
         }
-        let boundPort = try Socket.boundPort(listeners[0])
         state.withLock { state in
             precondition(state.phase == .idle, "HTTPServer.start() called twice")
             state.phase = .running
@@ -66,11 +61,12 @@ public final class HTTPServer: Sendable {
             state.runningLoops = loopCount
         }
         let context = context
+        let peers = inboxes
         for index in 0..<loopCount {
-            let listener = listeners[index]
+            let loopListener = index == 0 ? listener : -1
             let inbox = inboxes[index]
             let thread = Thread { [self] in
-                EventLoop(index: index, listener: listener, inbox: inbox, context: context).run()
+                EventLoop(index: index, listener: loopListener, inbox: inbox, peers: peers, context: context).run()
                 loopDidExit()
             }
             thread.name = "http-loop-\(index)"

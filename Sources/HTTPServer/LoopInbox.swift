@@ -11,6 +11,8 @@ enum LoopMessage: Sendable {
     case completed(fd: Int32, connectionID: UInt64, generation: UInt64, response: Response)
     case job(UnownedJob)
     case drain(deadline: UInt64)
+    /// A connection accepted by the listening loop, handed over to spread the load evenly.
+    case adopt(fd: Int32)
 }
 
 /// The only part of an event loop other threads touch: a locked queue plus a pipe that wakes the
@@ -48,7 +50,10 @@ final class LoopInbox: Sendable {
         owner.load(ordering: .acquiring) == UInt(pthread_self())
     }
 
-    func post(_ message: LoopMessage) {
+    /// Queues a message; false if the loop has already exited (the caller then owns whatever
+    /// the message carried, such as an accepted descriptor).
+    @discardableResult
+    func post(_ message: LoopMessage) -> Bool {
         let (accepted, wasEmpty) = queue.withLock { queue -> (Bool, Bool) in
             guard !queue.closed else { return (false, false) }
             queue.messages.append(message)
@@ -57,12 +62,13 @@ final class LoopInbox: Sendable {
         guard accepted else {
             // The loop has exited: run stray jobs on the global executor so their tasks finish.
             if case .job(let job) = message { globalConcurrentExecutor.enqueue(ExecutorJob(job)) }
-            return
+            return false
         }
         if wasEmpty && !isOnLoopThread {
             var byte: UInt8 = 1
             _ = write(wakeWrite, &byte, 1)
         }
+        return true
     }
 
     /// Empties the wake pipe (call only when poll reported it readable).

@@ -6,9 +6,9 @@ import Darwin
 
 /// The few POSIX socket calls the server makes, with their flags in one place.
 enum Socket {
-    /// A nonblocking listening socket bound to `host:port` (IPv4 or IPv6), with SO_REUSEPORT so
-    /// that every event loop can own a listener on the same port and the kernel spreads
-    /// connections among them. Returns the descriptor and the bound port.
+    /// A nonblocking listening socket bound to `host:port` (IPv4 or IPv6). No SO_REUSEPORT: another
+    /// process of the same user must not be able to bind the port too and take part of the traffic.
+    /// Returns the descriptor and the bound port.
     static func listen(host: String, port: Int, backlog: Int32) throws(SocketError) -> (fd: Int32, port: Int) {
         var hints = addrinfo()
         hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
@@ -28,7 +28,6 @@ enum Socket {
         guard fd >= 0 else { throw SocketError("socket") }
         do throws(SocketError) {
             try setOption(fd, SOL_SOCKET, SO_REUSEADDR, 1)
-            try setOption(fd, SOL_SOCKET, SO_REUSEPORT, 1)
             guard bind(fd, info.ai_addr, info.ai_addrlen) == 0 else { throw SocketError("bind(\(host):\(port))") }
             guard Glibc.listen(fd, backlog) == 0 else { throw SocketError("listen") }
             try setNonBlocking(fd)
