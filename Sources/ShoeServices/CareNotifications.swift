@@ -93,6 +93,34 @@ public struct CareNotifications: Sendable {
         try NotificationPaging.validate(limit: limit)
         let position = try cursor.map { text throws(NotificationError) in try NotificationCursor(text, list: .care) }
 
+        let (sql, parameters) = Self.scan(
+            userID: userID, asOf: asOf, intervalDays: intervalDays, limit: limit, after: position)
+        return try pool.withConnection { connection in
+            if let userID { try NotificationUsers.requireUser(userID, connection) }
+            let rows = try connection.query(sql, parameters)
+            var items: [DueCare] = []
+            var last: NotificationCursor?
+            for row in rows.prefix(limit) {
+                let micros = try row.decode("occurred_micros", as: Int64.self)
+                let item = DueCare(
+                    purchaseID: try row.decode("id"), userID: try row.decode("user_id"),
+                    shoeID: try row.decode("shoe_id"), brand: try row.decode("brand"), model: try row.decode("model"),
+                    purchasedAt: Date(timeIntervalSince1970: Double(micros) / 1_000_000),
+                    dueOn: Day(daysSinceEpoch: try row.decode("due_day")),
+                    careInstructions: try row.decode("care_instructions"))
+                items.append(item)
+                last = NotificationCursor(list: .care, occurredMicros: micros, purchaseID: item.purchaseID)
+            }
+            let more = rows.count > limit
+            return NotificationPage(items: items, nextCursor: more ? last?.text : nil)
+        }
+    }
+
+    /// The page's statement: due purchases after `position`, at most `limit` + 1 (the extra row
+    /// says whether another page follows). Internal so a test can EXPLAIN it.
+    static func scan(
+        userID: Int?, asOf: Day, intervalDays: Int, limit: Int, after position: NotificationCursor?
+    ) -> (sql: String, parameters: [any PostgresEncodable]) {
         // $1 as_of, $2 interval, $3 the end of the last purchase day that can be due, $4 limit + 1.
         var parameters: [any PostgresEncodable] = [
             asOf.description, intervalDays, asOf.adding(days: -intervalDays + 1).start, limit + 1,
@@ -124,24 +152,6 @@ public struct CareNotifications: Sendable {
             ORDER BY i.occurred_at, i.id
             LIMIT $4
             """
-        return try pool.withConnection { connection in
-            if let userID { try NotificationUsers.requireUser(userID, connection) }
-            let rows = try connection.query(sql, parameters)
-            var items: [DueCare] = []
-            var last: NotificationCursor?
-            for row in rows.prefix(limit) {
-                let micros = try row.decode("occurred_micros", as: Int64.self)
-                let item = DueCare(
-                    purchaseID: try row.decode("id"), userID: try row.decode("user_id"),
-                    shoeID: try row.decode("shoe_id"), brand: try row.decode("brand"), model: try row.decode("model"),
-                    purchasedAt: Date(timeIntervalSince1970: Double(micros) / 1_000_000),
-                    dueOn: Day(daysSinceEpoch: try row.decode("due_day")),
-                    careInstructions: try row.decode("care_instructions"))
-                items.append(item)
-                last = NotificationCursor(list: .care, occurredMicros: micros, purchaseID: item.purchaseID)
-            }
-            let more = rows.count > limit
-            return NotificationPage(items: items, nextCursor: more ? last?.text : nil)
-        }
+        return (sql, parameters)
     }
 }

@@ -102,39 +102,7 @@ public struct ReplacementSuggestions: Sendable {
         let position = try cursor.map { text throws(NotificationError) in
             try NotificationCursor(text, list: .replacement)
         }
-        let horizon = asOf.adding(days: withinDays)
-
-        // $1 the last end-of-life day in the window, $2 the end of that day, $3 limit + 1.
-        var parameters: [any PostgresEncodable] = [horizon.description, horizon.adding(days: 1).start, limit + 1]
-        var conditions: [String] = []
-        if let userID {
-            parameters.append(userID)
-            conditions.append("i.user_id = $\(parameters.count)::integer")
-        }
-        if let position {
-            let (sql, values) = position.condition(firstParameter: parameters.count + 1)
-            parameters += values
-            conditions.append(sql)
-        }
-        let endOfLife = "(i.occurred_at AT TIME ZONE 'UTC')::date + s.lifespan_days"
-        // The index bound: no purchase after (end of the horizon day − shortest lifespan) can be due.
-        // Whole hours, not days, so the session's TimeZone cannot shift it across a DST change.
-        let sql = """
-            SELECT i.id, i.user_id, i.shoe_id, s.brand, s.model,
-                   (extract(epoch FROM i.occurred_at) * 1000000)::bigint AS occurred_micros,
-                   \(endOfLife) - DATE '1970-01-01' AS end_of_life
-            FROM interactions i
-            JOIN shoes s ON s.id = i.shoe_id
-            WHERE i.kind = 'purchase'
-              AND i.occurred_at < $2::timestamptz - (SELECT min(lifespan_days) FROM shoes) * INTERVAL '24 hours'
-              AND \(endOfLife) <= $1::date
-              \(conditions.map { "AND " + $0 }.joined(separator: "\n  "))
-              AND NOT EXISTS (
-                  SELECT 1 FROM user_shoe_care c
-                  WHERE c.purchase_id = i.id AND c.kind = 'replacement' AND c.due_on = \(endOfLife))
-            ORDER BY i.occurred_at, i.id
-            LIMIT $3
-            """
+        let (sql, parameters) = Self.scan(userID: userID, asOf: asOf, withinDays: withinDays, limit: limit, after: position)
         let (worn, owned, more) = try pool.withConnection { connection in
             if let userID { try NotificationUsers.requireUser(userID, connection) }
             let rows = try connection.query(sql, parameters)
@@ -170,6 +138,48 @@ public struct ReplacementSuggestions: Sendable {
             NotificationCursor(list: .replacement, occurredMicros: $0.micros, purchaseID: $0.item.purchaseID).text
         } : nil
         return NotificationPage(items: items, nextCursor: next)
+    }
+
+
+    /// The page's statement: due purchases after `position`, at most `limit` + 1 (the extra row
+    /// says whether another page follows). Internal so a test can EXPLAIN it.
+    static func scan(
+        userID: Int?, asOf: Day, withinDays: Int, limit: Int, after position: NotificationCursor?
+    ) -> (sql: String, parameters: [any PostgresEncodable]) {
+        let horizon = asOf.adding(days: withinDays)
+
+        // $1 the last end-of-life day in the window, $2 the end of that day, $3 limit + 1.
+        var parameters: [any PostgresEncodable] = [horizon.description, horizon.adding(days: 1).start, limit + 1]
+        var conditions: [String] = []
+        if let userID {
+            parameters.append(userID)
+            conditions.append("i.user_id = $\(parameters.count)::integer")
+        }
+        if let position {
+            let (sql, values) = position.condition(firstParameter: parameters.count + 1)
+            parameters += values
+            conditions.append(sql)
+        }
+        let endOfLife = "(i.occurred_at AT TIME ZONE 'UTC')::date + s.lifespan_days"
+        // The index bound: no purchase after (end of the horizon day − shortest lifespan) can be due.
+        // Whole hours, not days, so the session's TimeZone cannot shift it across a DST change.
+        let sql = """
+            SELECT i.id, i.user_id, i.shoe_id, s.brand, s.model,
+                   (extract(epoch FROM i.occurred_at) * 1000000)::bigint AS occurred_micros,
+                   \(endOfLife) - DATE '1970-01-01' AS end_of_life
+            FROM interactions i
+            JOIN shoes s ON s.id = i.shoe_id
+            WHERE i.kind = 'purchase'
+              AND i.occurred_at < $2::timestamptz - (SELECT min(lifespan_days) FROM shoes) * INTERVAL '24 hours'
+              AND \(endOfLife) <= $1::date
+              \(conditions.map { "AND " + $0 }.joined(separator: "\n  "))
+              AND NOT EXISTS (
+                  SELECT 1 FROM user_shoe_care c
+                  WHERE c.purchase_id = i.id AND c.kind = 'replacement' AND c.due_on = \(endOfLife))
+            ORDER BY i.occurred_at, i.id
+            LIMIT $3
+            """
+        return (sql, parameters)
     }
 
     /// Every shoe each user has bought, at any time: a suggestion never repeats one.

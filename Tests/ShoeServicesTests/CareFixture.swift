@@ -80,3 +80,38 @@ func day(_ text: String) -> Day {
 func jsonObject(_ value: some Encodable) throws -> [String: Any] {
     try JSONSerialization.jsonObject(with: JSONEncoder().encode(value)) as? [String: Any] ?? [:]
 }
+
+extension CareFixture {
+    /// A shop big enough for the planner to prefer indexes: 2,000 users, 200 shoes and 60,000
+    /// interactions over 2023-2026, one in 25 a purchase, a third of those with care recorded.
+    func populateForPlans() throws {
+        try connection.execute("""
+            INSERT INTO users (id, age, gender, primary_usage)
+            SELECT g, 30, 'female', 'running' FROM generate_series(1, 2000) g
+            """)
+        try connection.execute("""
+            INSERT INTO shoes (id, brand, model, type, material, color, price, care_instructions, lifespan_days)
+            SELECT g, 'Brand', 'Model ' || g, 'running', 'mesh', 'blue', 100, 'wash', 200 + g % 300
+            FROM generate_series(1, 200) g
+            """)
+        try connection.execute("""
+            INSERT INTO interactions (occurred_at, user_id, shoe_id, kind)
+            SELECT timestamptz '2023-01-01' + g * interval '1 second' * 1700, 1 + g % 2000, 1 + (g * 7) % 200,
+                   (CASE WHEN g % 25 = 0 THEN 'purchase' WHEN g % 5 = 0 THEN 'add_to_wishlist' ELSE 'view' END)::interaction_kind
+            FROM generate_series(1, 60000) g
+            """)
+        try connection.execute("""
+            INSERT INTO user_shoe_care (purchase_id, kind, due_on)
+            SELECT i.id, n.notification, (i.occurred_at AT TIME ZONE 'UTC')::date + 30
+            FROM interactions i, unnest(ARRAY['care', 'replacement']::notification_kind[]) AS n (notification)
+            WHERE i.kind = 'purchase' AND i.id % 3 = 0
+            """)
+        try connection.execute("ANALYZE")
+    }
+
+    /// The plan PostgreSQL chooses for `sql` with `parameters`, as EXPLAIN's text.
+    func plan(_ statement: (sql: String, parameters: [any PostgresEncodable])) throws -> String {
+        try connection.query("EXPLAIN " + statement.sql, statement.parameters)
+            .map { try $0.decode(String.self, at: 0) }.joined(separator: "\n")
+    }
+}
