@@ -2,8 +2,9 @@
 ///
 /// `next_cursor` is present only when more items may follow; pass it back unchanged to get the next
 /// page. Pages are keyset pages (see ``NotificationCursor``), so a page costs the same however deep
-/// into the list it is, and an item is never shown twice or skipped because rows were inserted or
-/// notifications recorded between two pages.
+/// into the list it is, and an item is never shown twice or skipped because notifications were
+/// recorded or new purchases arrived between two pages. (A purchase inserted with a time before
+/// the cursor — a back-dated import — shows up on the next pass from the first page.)
 public struct NotificationPage<Item: Sendable & Codable & Equatable>: Sendable, Codable, Equatable {
     public var items: [Item]
     /// Opaque; nil on the last page.
