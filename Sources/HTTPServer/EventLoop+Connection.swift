@@ -127,7 +127,8 @@ extension EventLoop {
             let fd = connection.fd
             let id = connection.id
             let generation = connection.generation
-            connection.task = Task(executorPreference: executor) {
+            let preferred: any TaskExecutor = context.handlerPool ?? executor
+            connection.task = Task(executorPreference: preferred) {
                 let response = await context.run(handler, request)
                 inbox.post(.completed(fd: fd, connectionID: id, generation: generation, response: response))
             }

@@ -39,6 +39,11 @@ extension HTTPServer {
         public var maxConnections = 4096
         /// Threads running the poll loops; each owns its connections.
         public var eventLoopCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        /// 0 (the default): handlers run on the event loop that owns the connection, the fastest
+        /// path, so handlers must not block. N > 0: handlers run on N dedicated threads, for
+        /// handlers that make blocking calls (libpq); the loops stay responsive and the handler
+        /// budget is enforced even against a handler stuck in a blocking call.
+        public var handlerThreads = 0
 
         /// - Parameters:
         ///   - host: address to bind, `127.0.0.1` by default.

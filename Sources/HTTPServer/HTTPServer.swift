@@ -123,6 +123,7 @@ public final class HTTPServer: Sendable {
             defer { state.waiters = [] }
             return state.waiters
         }
+        if state.withLock({ $0.phase == .stopped }) { context.handlerPool?.stop() }
         if !waiters.isEmpty { context.logger.notice("stopped") }
         waiters.forEach { $0.resume() }
     }

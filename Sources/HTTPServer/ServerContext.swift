@@ -10,6 +10,8 @@ final class ServerContext: Sendable {
     let router: Router
     let logger: Logger
     let activeConnections = Atomic<Int>(0)
+    /// Where handlers run when they must not run on the loops (`handlerThreads > 0`).
+    let handlerPool: HandlerThreadPool?
 
     init(configuration: HTTPServer.Configuration, router: Router, logger: Logger) {
         self.configuration = configuration
@@ -17,6 +19,8 @@ final class ServerContext: Sendable {
         self.timeouts = configuration.timeouts
         self.router = router
         self.logger = logger
+        handlerPool = configuration.handlerThreads > 0
+            ? HandlerThreadPool(threadCount: configuration.handlerThreads) : nil
     }
 
     /// Runs a handler, turning any error into a problem response: an `HTTPError` keeps its

@@ -143,3 +143,33 @@ extension ServerTests {
         }
     }
 }
+
+extension ServerTests {
+    /// `handlerThreads > 0`: blocking handlers leave the loops free and still get their 503.
+    @Suite struct BlockingHandlers {
+        @Test func aBlockingHandlerOnTheHandlerThreadsBlocksNoOneAndGets503() async throws {
+            try await withServer(configure: {
+                $0.handlerThreads = 2
+                $0.handlerTimeout = .milliseconds(300)
+                $0.eventLoopCount = 1
+            }, routes: { router in
+                router.get("/block") { _ in
+                    usleep(1_500_000)  // a synchronous call that ignores cancellation
+                    return .text("late")
+                }
+            }) { _, port in
+                let blocked = try RawClient(port: port)
+                let started = Date()
+                try blocked.send("GET /block HTTP/1.1\r\nHost: x\r\n\r\n")
+                usleep(50_000)
+                let other = try RawClient(port: port)
+                try other.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+                #expect(try other.readResponse().status == 200)
+                #expect(Date().timeIntervalSince(started) < 0.3)
+                let response = try blocked.readResponse()
+                #expect(response.status == 503)
+                #expect(Date().timeIntervalSince(started) < 1.2)
+            }
+        }
+    }
+}
