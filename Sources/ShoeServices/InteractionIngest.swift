@@ -139,8 +139,10 @@ public struct InteractionIngest: Sendable {
                 """, columns).map { try $0.decode(Int64.self, at: 0) }
             return (ids, newIDs)
         }
-        // Only events new to the database change the histories: a retried batch counts once.
-        histories.add(events.indices.filter { newIDs.contains(ids[$0]) }.map { index in
+        // Only events new to the database change the histories: a retried batch counts once, and
+        // so does an event repeated within the batch (stored once, under one id).
+        var counted = Set<Int64>()
+        histories.add(events.indices.filter { newIDs.contains(ids[$0]) && counted.insert(ids[$0]).inserted }.map { index in
             UserHistories.Event(id: ids[index], user: events[index].userID, shoe: events[index].shoeID, kind: Self.code(kinds[index]))
         })
         logger.info("interactions written", metadata: ["events": "\(events.count)", "new": "\(newIDs.count)"])
