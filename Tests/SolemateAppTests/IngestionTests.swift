@@ -91,4 +91,21 @@ struct IngestionTests {
             #expect(stored == 6)
         }
     }
+
+    @Test("an event sent twice in one batch is stored once and counts once in the recommendations")
+    func duplicateInBatchCountsOnce() async throws {
+        try await ServiceHarness.with { harness in
+            let view = { (user: Int, shoe: Int) in
+                Event(user_id: user, shoe_id: shoe, interaction_type: "view", occurred_at: "2026-02-10T10:00:00Z")
+            }
+            let twice = try await harness.client.post("/interactions", body: [view(7, 4), view(7, 4), view(7, 12)])
+            #expect(try twice.object().int("inserted") == 2)
+            let once = try await harness.client.post("/interactions", body: [view(8, 4), view(8, 12)])
+            #expect(try once.object().int("inserted") == 2)
+            let seven = try await harness.client.get("/users/7/recommendations?k=16&model=content").items()
+            let eight = try await harness.client.get("/users/8/recommendations?k=16&model=content").items()
+            #expect(shoeIDs(seven) == shoeIDs(eight))
+            #expect(seven.compactMap { $0["score"] as? Double } == eight.compactMap { $0["score"] as? Double })
+        }
+    }
 }
