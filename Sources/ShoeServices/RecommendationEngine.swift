@@ -8,28 +8,51 @@ import Synchronization
 public final class RecommendationEngine: Sendable {
     public let catalog: ShoeCatalog
     public let histories: UserHistories
-    private let current: Mutex<ModelSnapshot?>
+    private let current: Mutex<State>
+
+    private struct State {
+        var snapshot: ModelSnapshot?
+        /// Shoes `add` stored that no training has read yet, kept by `publish(_:catalog:)`.
+        var addedShoes: [CatalogShoe] = []
+    }
 
     public init(catalog: ShoeCatalog = ShoeCatalog(), histories: UserHistories = UserHistories()) {
         self.catalog = catalog
         self.histories = histories
-        current = Mutex(nil)
+        current = Mutex(State())
     }
 
     /// The snapshot requests use now; nil until the first training finished.
-    public var snapshot: ModelSnapshot? { current.withLock { $0 } }
+    public var snapshot: ModelSnapshot? { current.withLock { $0.snapshot } }
 
     /// Makes `snapshot` the one every new request uses. Requests in flight finish on the old one.
     public func publish(_ snapshot: ModelSnapshot) {
-        current.withLock { $0 = snapshot }
+        current.withLock { $0.snapshot = snapshot }
+    }
+
+    /// Publishes a training's snapshot with the catalogue that training read, keeping the shoes
+    /// added since that read: the training never saw them, and without this they would vanish
+    /// from the catalogue and the models until the next training.
+    public func publish(_ snapshot: ModelSnapshot, catalog shoes: [CatalogShoe]) {
+        current.withLock { state in
+            let trained = Set(shoes.map(\.id))
+            state.addedShoes.removeAll { trained.contains($0.id) }
+            var snapshot = snapshot
+            for shoe in state.addedShoes where snapshot.itemIndex[shoe.id] == nil {
+                snapshot = snapshot.adding(shoeID: shoe.id, text: shoe.text)
+            }
+            catalog.replace(with: shoes + state.addedShoes)
+            state.snapshot = snapshot
+        }
     }
 
     /// Adds a new shoe to the catalogue and makes it reachable through content at once.
     public func add(_ shoe: CatalogShoe) {
-        catalog.add(shoe)
-        current.withLock { snapshot in
-            guard let model = snapshot, model.itemIndex[shoe.id] == nil else { return }
-            snapshot = model.adding(shoeID: shoe.id, text: shoe.text)
+        current.withLock { state in
+            catalog.add(shoe)
+            state.addedShoes.append(shoe)
+            guard let model = state.snapshot, model.itemIndex[shoe.id] == nil else { return }
+            state.snapshot = model.adding(shoeID: shoe.id, text: shoe.text)
         }
     }
 

@@ -84,9 +84,8 @@ public final class SolemateService: Sendable {
         engine.histories.beginJournal()
         do {
             let result = try await Self.onBlockingThread { [trainer] in try trainer.train() }
-            engine.catalog.replace(with: result.shoes)
             engine.histories.replace(with: result.log)
-            engine.publish(result.snapshot)
+            engine.publish(result.snapshot, catalog: result.shoes)
             metrics.trainingFinished(version: result.snapshot.version, seconds: result.snapshot.trainingSeconds, succeeded: true)
             training.withLock {
                 $0.lastError = nil
