@@ -11,8 +11,9 @@ and date-time formats included). /metrics and /openapi.yaml are checked by conte
 the YAML parsed). Prints one line per check and last `N passed, M failed`; exits 1 on any
 failure, 2 when it cannot run at all.
 
-It writes to the service's database, as a client would: one fixed `view` event (idempotent), one
-new shoe per run, one care and one replacement notification recorded as sent (when any are due),
+It writes to the service's database, as a client would: two fixed events (idempotent), one
+new shoe per run (brand "OpenAPI Check"; scripts/openapi-check.sh deletes it afterwards), one care
+and one replacement notification recorded as sent (when any are due),
 and it starts one retraining through /admin/train.
 """
 import json

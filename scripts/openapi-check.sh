@@ -3,6 +3,8 @@
 # checks its real responses against openapi.yaml (scripts/check-openapi.py). Always stops the
 # service. Expects DATABASE_URL to point at a migrated database holding the default data, as
 # scripts/test.sh arranges (`solemate migrate` and `solemate import --dir data --if-empty`).
+# The check writes what a client would (see scripts/check-openapi.py); the probe shoe it adds is
+# deleted afterwards with psql.
 #
 #   scripts/openapi-check.sh            # SOLEMATE_BIN overrides .build/release/solemate
 set -euo pipefail
@@ -26,6 +28,10 @@ pid=$!
 stop() {
     kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
     rm -f "$log"
+    # The checker's POST /shoes probes (brand "OpenAPI Check", never interacted with) go again.
+    command -v psql >/dev/null && psql "$DATABASE_URL" -qAt -c \
+        "DELETE FROM shoes s WHERE brand = 'OpenAPI Check' AND NOT EXISTS (SELECT 1 FROM interactions i WHERE i.shoe_id = s.id)" \
+        >/dev/null 2>&1 || true
 }
 trap stop EXIT
 
