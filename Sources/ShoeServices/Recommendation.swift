@@ -10,6 +10,14 @@ public struct Recommendation: Sendable, Codable, Equatable {
     public var coldStart: Bool
     public var items: [RecommendedShoe]
 
+    public init(userID: Int, model: String, modelVersion: String, coldStart: Bool, items: [RecommendedShoe]) {
+        self.userID = userID
+        self.model = model
+        self.modelVersion = modelVersion
+        self.coldStart = coldStart
+        self.items = items
+    }
+
     enum CodingKeys: String, CodingKey {
         case userID = "user_id"
         case model
@@ -28,6 +36,17 @@ public struct RecommendedShoe: Sendable, Codable, Equatable {
     public var price: Decimal
     public var score: Double
     public var explanation: Explanation
+
+    public init(shoeID: Int, brand: String, model: String, type: String, price: Decimal, score: Double,
+                explanation: Explanation) {
+        self.shoeID = shoeID
+        self.brand = brand
+        self.model = model
+        self.type = type
+        self.price = price
+        self.score = score
+        self.explanation = explanation
+    }
 
     enum CodingKeys: String, CodingKey {
         case shoeID = "shoe_id"
@@ -48,6 +67,13 @@ public struct Explanation: Sendable, Codable, Equatable {
         public var brand: String
         public var model: String
         public var similarity: Double
+
+        public init(shoeID: Int, brand: String, model: String, similarity: Double) {
+            self.shoeID = shoeID
+            self.brand = brand
+            self.model = model
+            self.similarity = similarity
+        }
 
         enum CodingKeys: String, CodingKey {
             case shoeID = "shoe_id"

@@ -18,16 +18,16 @@ extension SolemateService {
             let user = try request.integerParameter("id")
             let k = try request.integerQuery("k", default: 10, in: 1...100)
             let model = request.query["model"] ?? "hybrid"
-            return try .json(try self.engine.recommend(userID: user, k: k, modelName: model), encoder: Self.encoder)
+            return RecommendationJSON.response(try self.engine.recommend(userID: user, k: k, modelName: model))
         }
         add(&router, .get, "/shoes/:id/similar") { request in
             let shoe = try request.integerParameter("id")
             let k = try request.integerQuery("k", default: 10, in: 1...100)
-            return try .json(ItemList(items: try self.engine.similar(shoeID: shoe, k: k)), encoder: Self.encoder)
+            return RecommendationJSON.list(try self.engine.similar(shoeID: shoe, k: k))
         }
         add(&router, .get, "/popular") { request in
             let k = try request.integerQuery("k", default: 10, in: 1...100)
-            return try .json(ItemList(items: try self.engine.popular(k: k, type: request.query["type"])), encoder: Self.encoder)
+            return RecommendationJSON.list(try self.engine.popular(k: k, type: request.query["type"]))
         }
         add(&router, .get, "/users/:id") { request in
             let id = try request.integerParameter("id")
@@ -121,11 +121,6 @@ extension SolemateService {
         encoder.dateEncodingStrategy = .iso8601
         return encoder
     }
-}
-
-/// A list response: an object with an `items` array.
-struct ItemList<Item: Encodable & Sendable>: Encodable, Sendable {
-    var items: [Item]
 }
 
 extension Request {

@@ -1,0 +1,44 @@
+import Foundation
+import HTTPServer
+import ShoeServices
+@testable import SolemateApp
+import Testing
+
+@Suite("The hand-written JSON of recommendation lists says what the Codable form says")
+struct RecommendationJSONTests {
+    static let recommendation = Recommendation(
+        userID: 7, model: "hybrid", modelVersion: "20261123T000000Z", coldStart: false,
+        items: [
+            RecommendedShoe(
+                shoeID: 3, brand: "Crestwood & Co", model: "Riviera \"Low\" \\ 9\n", type: "loafer",
+                price: Decimal(string: "179.99")!, score: 0.558682389905546,
+                explanation: Explanation(
+                    reason: .personalised, svd: 0.4271714172299138, content: 1e-7,
+                    becauseYouBought: .init(shoeID: 9, brand: "Urbanite", model: "Weekend\u{1}", similarity: 0.3))),
+            RecommendedShoe(
+                shoeID: 4, brand: "Kinetiq", model: "Stride", type: "running", price: 125, score: 4.78,
+                explanation: Explanation(reason: .popular)),
+        ])
+
+    @Test("a recommendation decodes back to the same value")
+    func recommendationRoundTrips() throws {
+        let response = RecommendationJSON.response(Self.recommendation)
+        #expect(response.headers["Content-Type"] == "application/json")
+        let decoded = try JSONDecoder().decode(Recommendation.self, from: Data(response.body))
+        #expect(decoded == Self.recommendation)
+    }
+
+    @Test("a list is an object with an items array of the same shoes")
+    func listRoundTrips() throws {
+        struct List: Decodable { var items: [RecommendedShoe] }
+        let response = RecommendationJSON.list(Self.recommendation.items)
+        #expect(try JSONDecoder().decode(List.self, from: Data(response.body)).items == Self.recommendation.items)
+    }
+
+    @Test("absent explanation parts are left out, not null")
+    func absentPartsAreOmitted() throws {
+        let response = RecommendationJSON.list([Self.recommendation.items[1]])
+        let text = String(decoding: response.body, as: UTF8.self)
+        #expect(!text.contains("null") && !text.contains("\"svd\""))
+    }
+}
