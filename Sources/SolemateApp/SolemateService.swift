@@ -83,7 +83,7 @@ public final class SolemateService: Sendable {
         defer { training.withLock { $0.inProgress = false } }
         engine.histories.beginJournal()
         do {
-            let result = try await Self.onBlockingThread { [trainer] in try trainer.train() }
+            let result = try await Self.onOwnThread("solemate-training") { [trainer] in try trainer.train() }
             engine.histories.replace(with: result.log)
             engine.publish(result.snapshot, catalog: result.shoes)
             metrics.trainingFinished(version: result.snapshot.version, seconds: result.snapshot.trainingSeconds, succeeded: true)
@@ -108,7 +108,7 @@ public final class SolemateService: Sendable {
         let version = result.snapshot.version
         Task {
             do {
-                let figures = try await Self.onBlockingThread {
+                let figures = try await Self.onOwnThread("solemate-evaluation") {
                     try TrainingEvaluation.figures(log: result.log, shoes: result.shoes)
                 }
                 training.withLock { state in
@@ -130,6 +130,17 @@ public final class SolemateService: Sendable {
     static func onBlockingThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
+    /// Runs a long job (a training, an evaluation) on a thread of its own. On Dispatch's global
+    /// queue it would hold one of its few workers for the whole job, and the short blocking calls
+    /// of requests (writes, /users, /care) would wait behind it: seconds, past the handler budget.
+    static func onOwnThread<T: Sendable>(_ name: String, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread { continuation.resume(with: Result { try work() }) }
+            thread.name = name
+            thread.start()
         }
     }
 
