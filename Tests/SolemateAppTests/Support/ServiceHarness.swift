@@ -19,12 +19,13 @@ struct ServiceHarness: Sendable {
 
     var adminHeaders: [String: String] { ["Authorization": "Bearer \(Self.adminToken)"] }
 
-    /// Runs `body` with a trained service over a fresh schema on the test server.
-    static func with<T>(_ body: (ServiceHarness) async throws -> T) async throws -> T {
+    /// Runs `body` with a trained service over a fresh schema on the test server, holding the
+    /// fixture shop or the CSV files of `dataset`.
+    static func with<T>(dataset: URL? = nil, _ body: (ServiceHarness) async throws -> T) async throws -> T {
         let schema = try await TestSchema.create()
         let result: Result<T, any Error>
         do {
-            try await offCooperativePool { try importFixture(into: schema.url) }
+            try await offCooperativePool { try importFixture(into: schema.url, from: dataset) }
             result = .success(try await serving(databaseURL: schema.url, trained: true, body))
         } catch {
             result = .failure(error)
@@ -81,9 +82,9 @@ struct ServiceHarness: Sendable {
         return try result.get()
     }
 
-    static func importFixture(into url: String) throws {
-        let folder = try ShopFixture.write()
-        defer { try? FileManager.default.removeItem(at: folder) }
+    static func importFixture(into url: String, from dataset: URL? = nil) throws {
+        let folder = try dataset ?? ShopFixture.write()
+        defer { if dataset == nil { try? FileManager.default.removeItem(at: folder) } }
         let pool = PostgresPool(configuration: .init(url: url, maxConnections: 1))
         defer { pool.shutdown() }
         _ = try ShopDataImporter(pool: pool, logger: quietLogger).importDirectory(folder)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A small, fixed shop for the HTTP tests: 16 shoes of eight types, users 1-6 with views,
 /// wishlists and one purchase each (fixed dates, some around a month end), users 7 and 8 with no
@@ -89,6 +90,22 @@ enum ShopFixture {
         for (name, text) in [("users.csv", users), ("shoes.csv", shoes), ("interactions.csv", interactions)] {
             try (text + "\n").write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
+        return folder
+    }
+
+    /// The users and shoes of data/ with its first `events` interactions, in a new temporary
+    /// folder: big enough that a training takes a while in a debug build, small enough for a test.
+    static func writeSubsetOfData(events: Int) throws -> URL {
+        let source = RepositoryPaths.root.appendingPathComponent("data")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("solemate-data-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for name in ["users.csv", "shoes.csv"] {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        let lines = try String(contentsOf: source.appendingPathComponent("interactions.csv"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: true).prefix(events + 1)
+        try (lines.joined(separator: "\n") + "\n").write(
+            to: folder.appendingPathComponent("interactions.csv"), atomically: true, encoding: .utf8)
         return folder
     }
 }

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+/// Writes that land while a retrain runs: the retrain read the database before them, but its
+/// swap must not make the service forget them.
+@Suite("Writes during a retrain")
+struct RetrainRaceTests {
+    @Test("purchases and shoes posted while a retrain runs are still known after it swaps the models in")
+    func writesDuringRetrain() async throws {
+        let data = try ShopFixture.writeSubsetOfData(events: 40_000)
+        defer { try? FileManager.default.removeItem(at: data) }
+        try await ServiceHarness.with(dataset: data) { harness in
+            let client = harness.client
+            let initial = try #require(try await harness.currentVersion())
+            #expect(try await client.post("/admin/train", json: "", headers: harness.adminHeaders).status == 202)
+            let started = Date()
+            var purchases: [(user: Int, shoe: Int)] = []
+            var shoes: [Int] = []
+            var user = 1
+            while try await harness.currentVersion() == initial, Date().timeIntervalSince(started) < 60 {
+                let top = try #require(shoeIDs(try await client.get("/users/\(user)/recommendations?k=1").items()).first)
+                let bought = try await client.post("/interactions", body: Event(user_id: user, shoe_id: top, interaction_type: "purchase"))
+                #expect(bought.status == 201, "\(bought)")
+                if bought.status == 201 { purchases.append((user, top)) }
+                var shoe = NewShoe.trailShoe
+                shoe.model = "Ridge \(user)"
+                let added = try await client.post("/shoes", body: shoe)
+                #expect(added.status == 201, "\(added)")
+                if added.status == 201 { shoes.append(try added.object().int("shoe_id") ?? 0) }
+                user += 1
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(purchases.count >= 3, "the retrain was too quick to post during it")
+            for (user, shoe) in purchases {
+                let ids = shoeIDs(try await client.get("/users/\(user)/recommendations?k=100").items())
+                #expect(!ids.contains(shoe), "user \(user) is offered shoe \(shoe) again, bought during the retrain")
+            }
+            for shoe in shoes {
+                #expect(try await client.get("/shoes/\(shoe)").status == 200, "shoe \(shoe), added during the retrain")
+                #expect(try await client.get("/shoes/\(shoe)/similar?k=3").status == 200, "shoe \(shoe), added during the retrain")
+            }
+        }
+    }
+}
