@@ -98,10 +98,20 @@ public struct TFIDFModel: SimilarItemsModel {
         guard a >= 0, a < itemCount, b >= 0, b < itemCount else { return 0 }
         let (termsA, valuesA) = itemVectors.row(a)
         let (termsB, valuesB) = itemVectors.row(b)
-        var weights: [Int32: Double] = [:]
-        for (term, value) in zip(termsA, valuesA) { weights[term] = value }
+        // CSR rows hold their columns in ascending order: a merge walk finds the shared terms.
+        var i = termsA.startIndex, j = termsB.startIndex
         var dot = 0.0
-        for (term, value) in zip(termsB, valuesB) { dot += (weights[term] ?? 0) * value }
+        while i < termsA.endIndex && j < termsB.endIndex {
+            if termsA[i] == termsB[j] {
+                dot += valuesA[valuesA.startIndex + (i - termsA.startIndex)] * valuesB[valuesB.startIndex + (j - termsB.startIndex)]
+                i += 1
+                j += 1
+            } else if termsA[i] < termsB[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
         return dot
     }
 

@@ -31,6 +31,20 @@ extension RecommenderSpecification {
             #expect(abs(scores[2] - (idfShared / (2 * idfShared * idfShared).squareRoot()) * (2 * idfShared / norm)) < 1e-12)
         }
 
+        @Test("similarity of two items is the cosine of their rows, the score similar() ranks by")
+        func pairwiseSimilarity() throws {
+            let set = TrainingSet(userCount: 1, itemCount: 4, cells: [.init(user: 0, item: 0, weight: 1)],
+                                  itemTexts: ["red boot", "red sneaker", "blue boot boot", ""])
+            let model = try TFIDFModel(fitting: set)
+            #expect(abs(model.similarity(2, 2) - 1) < 1e-12)
+            #expect(model.similarity(1, 2) == 0)
+            #expect(model.similarity(0, 3) == 0 && model.similarity(0, 99) == 0)
+            for neighbour in model.similar(item: 0, k: 3) {
+                #expect(abs(neighbour.score - model.similarity(0, neighbour.item)) < 1e-12)
+                #expect(model.similarity(0, neighbour.item) == model.similarity(neighbour.item, 0))
+            }
+        }
+
         @Test("a new shoe with text only ranks through content, and similar() finds its twin")
         func newItemThroughContent() throws {
             let set = checkerboard(size: 10)
