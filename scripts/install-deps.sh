@@ -2,7 +2,7 @@
 # Installs the Debian packages the project needs, only those missing; as root or through sudo.
 set -euo pipefail
 
-packages=(libpq-dev postgresql postgresql-client libopenblas-dev liblapacke-dev pkg-config)
+packages=(libpq-dev postgresql postgresql-client libopenblas-dev liblapacke-dev pkg-config python3 python3-pip)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -14,6 +14,14 @@ if [ ${#missing[@]} -gt 0 ]; then
     [ "$(id -u)" = 0 ] || sudo="sudo"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The OpenAPI check of `make test` validates real responses with these Python packages.
+if ! python3 -c 'import yaml, jsonschema, openapi_schema_validator, openapi_spec_validator' 2>/dev/null; then
+    echo "installing the Python packages of the OpenAPI check"
+    python3 -m pip install --quiet PyYAML jsonschema openapi-schema-validator openapi-spec-validator rfc3339-validator \
+        || python3 -m pip install --quiet --break-system-packages PyYAML jsonschema openapi-schema-validator \
+            openapi-spec-validator rfc3339-validator
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

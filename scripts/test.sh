@@ -25,8 +25,12 @@ bin=.build/release/solemate
 echo "== offline evaluation of data/ (shared/EVALUATION.md)"
 "$bin" evaluate --data data
 
-if [ -x scripts/fuzz-http-parser.sh ]; then
-    echo "== fuzzing the HTTP request parser for ${FUZZ_SECONDS:-60} s"
-    scripts/fuzz-http-parser.sh "${FUZZ_SECONDS:-60}"
-fi
+echo "== real responses of every endpoint against openapi.yaml"
+scripts/openapi-check.sh
+
+echo "== the HTTP server's tests under ThreadSanitizer"
+scripts/test-http-tsan.sh
+
+echo "== fuzzing the HTTP request parser for ${FUZZ_SECONDS:-60} s"
+scripts/fuzz-http-parser.sh "${FUZZ_SECONDS:-60}"
 echo "== make test finished in $(( $(date +%s) - started )) s"
