@@ -106,10 +106,12 @@ public struct InteractionIngest: Sendable {
         let userIDs = events.map(\.userID)
         let shoeIDs = events.map(\.shoeID)
         let (ids, newIDs) = try pool.withTransaction { connection -> ([Int64], Set<Int64>) in
-            let knownUsers = Set(try connection.query("SELECT id FROM users WHERE id = ANY($1::int4[])", [userIDs]).map {
+            // An id outside int4 names no row, and would make PostgreSQL refuse the whole query.
+            let storable = { (ids: [Int]) in ids.filter { Int(Int32.min)...Int(Int32.max) ~= $0 } }
+            let knownUsers = Set(try connection.query("SELECT id FROM users WHERE id = ANY($1::int4[])", [storable(userIDs)]).map {
                 try $0.decode(Int.self, at: 0)
             })
-            let knownShoes = Set(try connection.query("SELECT id FROM shoes WHERE id = ANY($1::int4[])", [shoeIDs]).map {
+            let knownShoes = Set(try connection.query("SELECT id FROM shoes WHERE id = ANY($1::int4[])", [storable(shoeIDs)]).map {
                 try $0.decode(Int.self, at: 0)
             })
             for (index, event) in events.enumerated() {
