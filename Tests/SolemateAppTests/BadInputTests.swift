@@ -109,6 +109,21 @@ struct BadInputTests {
         }
     }
 
+    @Test("ids beyond the database's integer range in an event are 422 like any unknown id, not a server error")
+    func outOfRangeIDs() async throws {
+        try await ServiceHarness.with { harness in
+            let events = [
+                Event(user_id: 99_999_999_999, shoe_id: 1, interaction_type: "view"),
+                Event(user_id: 1, shoe_id: -99_999_999_999, interaction_type: "view"),
+            ]
+            let response = try await harness.client.post("/interactions", body: events)
+            expectProblem(response, 422)
+            let errors = try response.object()["errors"] as? [[String: Any]] ?? []
+            #expect(errors.map { "\($0.int("index") ?? -1) \($0.string("field") ?? "")" } == ["0 user_id", "1 shoe_id"])
+            #expect(try await harness.count("SELECT count(*) FROM interactions") == ShopFixture.interactionCount)
+        }
+    }
+
     @Test("a new shoe with a negative price or empty fields is 422 and not stored")
     func invalidShoe() async throws {
         try await ServiceHarness.with { harness in

@@ -19,8 +19,11 @@ struct RetrainRaceTests {
             var user = 1
             while try await harness.currentVersion() == initial, Date().timeIntervalSince(started) < 60 {
                 let top = try #require(shoeIDs(try await client.get("/users/\(user)/recommendations?k=1").items()).first)
+                let posting = Date()
                 let bought = try await client.post("/interactions", body: Event(user_id: user, shoe_id: top, interaction_type: "purchase"))
                 #expect(bought.status == 201, "\(bought)")
+                // Answered at once, not after the training (it once waited behind it for a Dispatch worker).
+                #expect(Date().timeIntervalSince(posting) < 2, "a write took \(Date().timeIntervalSince(posting)) s during the retrain")
                 if bought.status == 201 { purchases.append((user, top)) }
                 var shoe = NewShoe.trailShoe
                 shoe.model = "Ridge \(user)"
