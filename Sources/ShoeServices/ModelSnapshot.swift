@@ -6,7 +6,7 @@ import Recommender
 /// Immutable and swapped as a whole: a request takes one snapshot and finishes on it even if a
 /// retrain publishes a new one meanwhile, so a response never mixes two model versions.
 public struct ModelSnapshot: Sendable {
-    /// Names the training run: the UTC time it finished, e.g. `20261123T044012Z`.
+    /// Names the training run: the UTC time it finished, e.g. `20261123T044012.345Z`.
     public let version: String
     public let trainedAt: Date
     public let trainingSeconds: Double

@@ -97,11 +97,14 @@ public struct ModelTrainer: Sendable {
         return Result(snapshot: snapshot, log: log, shoes: shoes)
     }
 
+    /// The UTC time to the millisecond: two trainings finished within one second (a few
+    /// milliseconds each on a small shop) must not publish the same version.
     static func version(_ date: Date) -> String {
-        var time = time_t(date.timeIntervalSince1970)
+        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        var time = time_t(millis / 1000)
         var parts = tm()
         gmtime_r(&time, &parts)
-        return String(format: "%04d%02d%02dT%02d%02d%02dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-                      parts.tm_hour, parts.tm_min, parts.tm_sec)
+        return String(format: "%04d%02d%02dT%02d%02d%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                      parts.tm_hour, parts.tm_min, parts.tm_sec, Int32(millis % 1000))
     }
 }
