@@ -47,6 +47,18 @@ struct HotRetrainTests {
         }
     }
 
+    @Test("two trainings finished within the same second publish two distinct versions")
+    func versionsAreDistinct() async throws {
+        try await ServiceHarness.with { harness in
+            // The fixture trains in a few milliseconds: three trainings back to back.
+            for _ in 0..<2 { try await harness.service.retrain() }
+            let listed = try await harness.client.get("/admin/models", headers: harness.adminHeaders).items()
+            let versions = listed.compactMap { $0.string("version") }
+            #expect(versions.count == 3)
+            #expect(Set(versions).count == 3, "\(versions)")
+        }
+    }
+
     /// Asks for recommendations (and now and then similar and popular shoes) until told to stop.
     static func load(_ client: HTTPTestClient, worker: Int, stop: StopFlag, started: Date) async -> [Sample] {
         var samples: [Sample] = []
