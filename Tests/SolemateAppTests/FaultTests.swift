@@ -32,6 +32,21 @@ struct FaultTests {
             expectProblem(try await client.post("/care/sent?as_of=2026-03-15", json: #"{"purchase_id":1}"#), 503)
             expectProblem(try await client.get("/users/1"), 503)
             expectProblem(try await client.get("/care?as_of=2026-03-15"), 503)
+            // A retrain fails without the database and keeps the models being served.
+            let before = try await harness.currentVersion()
+            #expect(try await client.post("/admin/train", json: "", headers: harness.adminHeaders).status == 202)
+            let failed = try await harness.eventually(within: 10) {
+                let models = try await client.get("/admin/models", headers: harness.adminHeaders).object()
+                return models["training_in_progress"] as? Bool == false && models["last_training_error"] is String
+            }
+            #expect(failed, "the retrain did not fail and report it")
+            #expect(try await harness.currentVersion() == before)
+            let served = try await client.get("/users/1/recommendations?k=3")
+            #expect(served.status == 200)
+            #expect(try served.object().string("model_version") == before)
+            #expect(try await client.get("/ready").object()["last_training_error"] is String)
+            #expect(try await client.get("/metrics").text.contains(#"solemate_trainings_total{outcome="failure"} 1"#))
+
             // The refused event did not reach the in-memory histories either.
             let recommendations = try await client.get("/users/8/recommendations").object()
             #expect(recommendations["cold_start"] as? Bool == true)

@@ -13,6 +13,7 @@ struct RetrainRaceTests {
             let client = harness.client
             let initial = try #require(try await harness.currentVersion())
             #expect(try await client.post("/admin/train", json: "", headers: harness.adminHeaders).status == 202)
+            expectProblem(try await client.post("/admin/train", json: "", headers: harness.adminHeaders), 409)
             let started = Date()
             var purchases: [(user: Int, shoe: Int)] = []
             var shoes: [Int] = []
