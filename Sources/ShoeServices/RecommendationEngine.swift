@@ -88,9 +88,10 @@ public final class RecommendationEngine: Sendable {
                 })
         }
         let top = TopK.select(k, from: model.scores(forHistory: weights), excluding: excluded)
+        let reason: Explanation.Reason = modelName == "popularity" ? .popular : .personalised
         return Recommendation(
             userID: userID, model: modelName, modelVersion: snapshot.version, coldStart: false,
-            items: top.compactMap { item($0, snapshot, explanation: Explanation(reason: .personalised)) })
+            items: top.compactMap { item($0, snapshot, explanation: Explanation(reason: reason)) })
     }
 
     /// The shoes nearest to `shoeID` in content.

@@ -57,7 +57,12 @@ public struct ShopDirectory: Sendable {
             where value.trimmingCharacters(in: .whitespaces).isEmpty || value.count > 200 {
                 problems[field] = "must be 1 to 200 characters"
             }
-            if price < 0 || price >= 100_000_000 { problems["price"] = "must be between 0 and 99,999,999.99" }
+            var cents = price * 100
+            var whole = Decimal()
+            NSDecimalRound(&whole, &cents, 0, .plain)
+            if price < 0 || price >= 100_000_000 || whole != cents {
+                problems["price"] = "must be between 0 and 99999999.99 with at most 2 decimals"
+            }
             if lifespanDays <= 0 || lifespanDays > 36_500 { problems["lifespan_days"] = "must be between 1 and 36500" }
             if careInstructions.count > 2_000 { problems["care_instructions"] = "must be at most 2000 characters" }
             return problems

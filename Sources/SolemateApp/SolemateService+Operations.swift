@@ -108,7 +108,7 @@ extension SolemateService {
 
     /// Admin endpoints need `Authorization: Bearer <ADMIN_TOKEN>`; with no token configured they
     /// do not exist (404). The comparison takes the same time wherever the tokens differ.
-    func authorize(_ request: Request) throws(HTTPError) {
+    func authorize(_ request: Request) throws {
         guard let expected = configuration.adminToken else {
             throw HTTPError(.notFound, detail: "Admin endpoints are off: no ADMIN_TOKEN is configured.")
         }
@@ -116,9 +116,12 @@ extension SolemateService {
         let prefix = "Bearer "
         let given = header.hasPrefix(prefix) ? Array(header.utf8.dropFirst(prefix.utf8.count)) : []
         guard Self.constantTimeEquals(given, Array(expected.utf8)) else {
-            throw HTTPError(.unauthorized, detail: "A valid bearer token is required.")
+            throw Unauthorized()
         }
     }
+
+    /// A 401, answered with `WWW-Authenticate: Bearer` as RFC 9110 requires.
+    struct Unauthorized: Error {}
 
     static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         var difference = a.count ^ b.count

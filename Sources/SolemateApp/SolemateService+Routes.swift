@@ -38,6 +38,7 @@ extension SolemateService {
         }
         add(&router, .get, "/shoes/:id") { request in
             let id = try request.integerParameter("id")
+            guard self.engine.snapshot != nil else { throw RecommendationError.noModel }
             guard let shoe = self.engine.catalog.shoe(id) else { throw HTTPError(.notFound, detail: "No shoe with id \(id).") }
             return try .json(shoe, encoder: Self.encoder)
         }
@@ -93,6 +94,10 @@ extension SolemateService {
             if case .unknownPurchases = error { return .problem(status: .unprocessableContent, detail: error.description) }
             if case .notDueOn = error { return .problem(status: .unprocessableContent, detail: error.description) }
             return .problem(status: .badRequest, detail: error.description)
+        case is Unauthorized:
+            var response = Response.problem(status: .unauthorized, detail: "A valid bearer token is required.")
+            response.headers.add(name: "WWW-Authenticate", value: "Bearer")
+            return response
         case is TrainingBusy:
             return .problem(status: .conflict, detail: "A training is already running.")
         default:

@@ -3,9 +3,14 @@ import Foundation
 import ShoeServices
 
 /// Offline figures for /admin/models: the leave-last-out protocol of shared/EVALUATION.md (K = 10)
-/// run on the very data a training read, for the model kinds the service serves.
+/// run on the very data a training read, for each model the service serves, under its service name
+/// (`popularity` is the protocol's `imdb`, `svd` its `svd64`, `content` its `tfidf`).
 enum TrainingEvaluation {
-    static let models = ["popularity", "imdb", "svd64", "tfidf", "hybrid", "ease"]
+    /// The protocol's name of each model the service serves, by the service's name for it.
+    static let served: [String: String] = [
+        "popularity": "imdb", "svd": "svd64", "content": "tfidf", "hybrid": "hybrid", "ease": "ease",
+        "ials": "ials", "segment": "segment",
+    ]
 
     static func figures(log: InteractionLog, shoes: [CatalogShoe]) throws -> [String: ModelSnapshot.ModelFigures] {
         let userIDs = Array(Set(log.userIDs)).sorted()
@@ -22,11 +27,12 @@ enum TrainingEvaluation {
         let dataset = Dataset(
             userIDs: userIDs.map(String.init), itemIDs: shoes.map { String($0.id) }, itemTexts: shoes.map(\.text),
             events: events)
-        let report = try Evaluator().run(dataset: dataset, models: models, k: 10, protocols: [.leaveLastOut])
+        let report = try Evaluator().run(
+            dataset: dataset, models: served.values.sorted(), k: 10, protocols: [.leaveLastOut])
         var figures: [String: ModelSnapshot.ModelFigures] = [:]
-        for result in report.results {
-            guard let figure = result.leaveLastOut else { continue }
-            figures[result.model] = .init(hitRate: figure.hitRate, ndcg: figure.ndcg, coverage: figure.coverage)
+        for (name, protocolName) in served {
+            guard let figure = report.results.first(where: { $0.model == protocolName })?.leaveLastOut else { continue }
+            figures[name] = .init(hitRate: figure.hitRate, ndcg: figure.ndcg, coverage: figure.coverage)
         }
         return figures
     }
