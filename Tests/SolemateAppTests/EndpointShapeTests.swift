@@ -4,12 +4,17 @@ import Testing
 /// Every read endpoint over real HTTP answers with the documented JSON shape.
 @Suite("Endpoint shapes")
 struct EndpointShapeTests {
-    @Test("GET /health answers {\"status\":\"ok\"} and GET /ready says ready, naming the model version")
+    @Test("GET /health answers {\"status\":\"ok\"}, /openapi.yaml the API document, and /ready says ready, naming the model version")
     func healthAndReady() async throws {
         try await ServiceHarness.with { harness in
             let health = try await harness.client.get("/health")
             #expect(health.status == 200)
             #expect(try health.object().string("status") == "ok")
+
+            let document = try await harness.client.get("/openapi.yaml")
+            #expect(document.status == 200)
+            #expect(document.contentType == "application/yaml")
+            #expect(document.text.hasPrefix("openapi:"))
 
             let ready = try await harness.client.get("/ready")
             #expect(ready.status == 200, "\(ready)")
