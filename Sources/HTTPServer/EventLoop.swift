@@ -149,7 +149,8 @@ final class EventLoop {
                     context.logger.warning("accept paused: out of file descriptors")
                     acceptPausedUntil = MonotonicClock.now() + 100_000_000
                     pollSet[1].fd = -1
-                } else if errno != EAGAIN && errno != EWOULDBLOCK && errno != ECONNABORTED {
+                } else if errno != EAGAIN && errno != EWOULDBLOCK && errno != ECONNABORTED && errno != EINVAL {
+                    // EINVAL: the listener was shut down for the drain; nothing is wrong.
                     context.logger.warning("accept failed", metadata: ["errno": "\(errno)"])
                 }
                 return

@@ -25,6 +25,8 @@ public final class SolemateService: Sendable {
     let trainer: ModelTrainer
     let logger: Logger
     let training = Mutex(TrainingState())
+    /// Trainings and evaluations running on threads of their own.
+    let backgroundWork = DispatchGroup()
 
     /// What the service knows about its trainings, for /ready and /admin/models.
     struct TrainingState: Sendable {
@@ -83,7 +85,7 @@ public final class SolemateService: Sendable {
         defer { training.withLock { $0.inProgress = false } }
         engine.histories.beginJournal()
         do {
-            let result = try await Self.onOwnThread("solemate-training") { [trainer] in try trainer.train() }
+            let result = try await onOwnThread("solemate-training") { [trainer] in try trainer.train() }
             engine.histories.replace(with: result.log)
             engine.publish(result.snapshot, catalog: result.shoes)
             metrics.trainingFinished(version: result.snapshot.version, seconds: result.snapshot.trainingSeconds, succeeded: true)
@@ -106,11 +108,12 @@ public final class SolemateService: Sendable {
     /// published, so serving never waits for it; /admin/models shows the figures once ready.
     private func evaluateInBackground(_ result: ModelTrainer.Result) {
         let version = result.snapshot.version
-        Task {
+        // Counted before the thread starts, so a shutdown that begins right now still waits for it.
+        backgroundWork.enter()
+        let thread = Thread { [self] in
+            defer { backgroundWork.leave() }
             do {
-                let figures = try await Self.onOwnThread("solemate-evaluation") {
-                    try TrainingEvaluation.figures(log: result.log, shoes: result.shoes)
-                }
+                let figures = try TrainingEvaluation.figures(log: result.log, shoes: result.shoes)
                 training.withLock { state in
                     guard let index = state.history.lastIndex(where: { $0.version == version }) else { return }
                     state.history[index].evaluation = figures
@@ -119,6 +122,8 @@ public final class SolemateService: Sendable {
                 logger.warning("offline evaluation of the new models failed", metadata: ["version": "\(version)", "error": "\(error)"])
             }
         }
+        thread.name = "solemate-evaluation"
+        thread.start()
     }
 
     struct TrainingBusy: Error, CustomStringConvertible {
@@ -136,16 +141,28 @@ public final class SolemateService: Sendable {
     /// Runs a long job (a training, an evaluation) on a thread of its own. On Dispatch's global
     /// queue it would hold one of its few workers for the whole job, and the short blocking calls
     /// of requests (writes, /users, /care) would wait behind it: seconds, past the handler budget.
-    static func onOwnThread<T: Sendable>(_ name: String, _ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread { continuation.resume(with: Result { try work() }) }
+    ///
+    /// The work is counted in `backgroundWork`, so `shutdown()` can wait for it: exiting while a
+    /// fit or an evaluation still runs would tear OpenBLAS down under it (a crash at exit).
+    func onOwnThread<T: Sendable>(_ name: String, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+        let backgroundWork = backgroundWork
+        backgroundWork.enter()
+        return try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                defer { backgroundWork.leave() }
+                continuation.resume(with: Result { try work() })
+            }
             thread.name = name
             thread.start()
         }
     }
 
-    /// Closes the database connections.
-    public func shutdown() {
+    /// Waits (up to `seconds`) for a training or evaluation still running, then closes the
+    /// database connections.
+    public func shutdown(waitingUpTo seconds: Int = 60) {
+        if backgroundWork.wait(timeout: .now() + .seconds(seconds)) == .timedOut {
+            logger.warning("stopping with a training or evaluation still running")
+        }
         pool.shutdown()
     }
 }
