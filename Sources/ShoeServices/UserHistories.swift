@@ -45,6 +45,11 @@ public final class UserHistories: Sendable {
         state.withLock { $0.journal = [] }
     }
 
+    /// Stops remembering events for a training that failed (its `replace(with:)` never comes).
+    public func endJournal() {
+        state.withLock { $0.journal = nil }
+    }
+
     /// Replaces everything with what `log` holds (after a training run read it), plus the events
     /// written since `beginJournal()` that the log does not hold: none is lost to the race
     /// between a training's read and the writes that go on meanwhile.

@@ -85,8 +85,13 @@ public final class SolemateService: Sendable {
         defer { training.withLock { $0.inProgress = false } }
         engine.histories.beginJournal()
         do {
-            let result = try await onOwnThread("solemate-training") { [trainer] in try trainer.train() }
-            engine.histories.replace(with: result.log)
+            // The histories are rebuilt from the log on the training's thread too: O(events) work
+            // that must not hold one of the few threads requests run on.
+            let result = try await onOwnThread("solemate-training") { [trainer, engine] in
+                let result = try trainer.train()
+                engine.histories.replace(with: result.log)
+                return result
+            }
             engine.publish(result.snapshot, catalog: result.shoes)
             metrics.trainingFinished(version: result.snapshot.version, seconds: result.snapshot.trainingSeconds, succeeded: true)
             training.withLock {
@@ -97,6 +102,7 @@ public final class SolemateService: Sendable {
             evaluateInBackground(result)
             return result.snapshot
         } catch {
+            engine.histories.endJournal()
             metrics.trainingFinished(version: "", seconds: 0, succeeded: false)
             training.withLock { $0.lastError = "\(error)" }
             logger.error("training failed; keeping the current models", metadata: ["error": "\(error)"])
