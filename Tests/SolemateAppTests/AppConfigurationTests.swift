@@ -1,0 +1,37 @@
+import SolemateApp
+import Testing
+
+@Suite("Configuration from the environment: defaults, overrides, and a clear stop on bad values")
+struct AppConfigurationTests {
+    @Test("with nothing set, the documented defaults apply")
+    func defaults() throws {
+        let configuration = try AppConfiguration.from(environment: [:])
+        #expect(configuration.host == "127.0.0.1" && configuration.port == 8080)
+        #expect(configuration.careIntervalDays == 30 && configuration.hybridAlpha == 0.7)
+        #expect(configuration.adminToken == nil)
+        #expect(throws: AppConfiguration.Invalid.self) { try configuration.validated() }
+    }
+
+    @Test("every variable overrides its default")
+    func overrides() throws {
+        let configuration = try AppConfiguration.from(environment: [
+            "HOST": "::1", "PORT": "9090", "DATABASE_URL": "postgres://x@127.0.0.1/db", "ADMIN_TOKEN": "0123456789abcdef",
+            "CARE_INTERVAL_DAYS": "14", "HYBRID_ALPHA": "0.25", "SVD_FACTORS": "32", "DB_POOL_SIZE": "4",
+        ]).validated()
+        #expect(configuration.host == "::1" && configuration.port == 9090)
+        #expect(configuration.careIntervalDays == 14 && configuration.hybridAlpha == 0.25)
+        #expect(configuration.svdFactors == 32 && configuration.databasePoolSize == 4)
+        #expect(configuration.adminToken == "0123456789abcdef")
+    }
+
+    @Test(arguments: [
+        ("PORT", "eighty"), ("PORT", "70000"), ("CARE_INTERVAL_DAYS", "0"), ("HYBRID_ALPHA", "1.5"),
+        ("HYBRID_ALPHA", "half"), ("SVD_FACTORS", "-3"), ("DB_POOL_SIZE", "1000"), ("ADMIN_TOKEN", "short"),
+    ])
+    func badValueNamesItsVariable(name: String, value: String) {
+        let error = #expect(throws: AppConfiguration.Invalid.self) {
+            try AppConfiguration.from(environment: [name: value])
+        }
+        #expect(error?.description.contains(name) == true)
+    }
+}
