@@ -4,7 +4,6 @@ import Glibc
 import Darwin
 #endif
 import Foundation
-import Synchronization
 
 extension HTTPServer {
     /// Makes SIGTERM and SIGINT (by default) start a graceful shutdown instead of killing the
@@ -58,7 +57,7 @@ final class SignalRelay: Sendable {
         var actions: [UInt64: (signals: Set<Int32>, action: @Sendable () -> Void)] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     private init() {
         var ends: [Int32] = [-1, -1]
