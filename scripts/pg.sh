@@ -62,6 +62,10 @@ start() {
     init
     as_owner mkdir -p "$sock"
     if running; then return 0; fi
+    # Choosing a port and starting on it happen under one lock, so two servers starting at once
+    # (tests run in parallel) never both take the same free port.
+    exec 9>>"${TMPDIR:-/tmp}/solemate-pg-start-$(id -u).lock"
+    flock 9
     local p; p=$(port)
     # A port taken since it was chosen (another program, another checkout): choose again.
     if port_taken "$p"; then
@@ -71,6 +75,8 @@ start() {
     as_owner "$pgbin/pg_ctl" -D "$data" -l "$log" -w -t 60 \
         -o "-p $p -k $sock -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200" start >/dev/null \
         || { tail -n 20 "$log" >&2; exit 1; }
+    flock -u 9
+    exec 9>&-
     for _ in $(seq 1 50); do
         "$pgbin/pg_isready" -h 127.0.0.1 -p "$p" -q && break
         sleep 0.1
