@@ -14,7 +14,8 @@ export SOLEMATE_TEST_DATABASE_URL=$(scripts/db-url.sh --maintenance)
 started=$(date +%s)
 echo "== unit and integration tests (PostgreSQL at ${SOLEMATE_TEST_DATABASE_URL%%\?*})"
 swift build --build-tests
-swift test --skip-build
+# Bounded, so that a test that hangs fails the run in minutes rather than at CI's limit.
+timeout -k 10 1200 swift test --skip-build
 
 echo "== the service binary, the schema and the default data"
 swift build -c release --product solemate
