@@ -37,13 +37,16 @@ public struct JSONLogHandler: LogHandler {
         for key in merged.keys.sorted() {
             fields.append((key, "\(merged[key]!)"))
         }
-        var line = "{"
+        var line = JSONBytes()
+        line.raw("{")
         for (position, (key, value)) in fields.enumerated() {
-            if position > 0 { line += "," }
-            line += Self.quoted(key) + ":" + Self.quoted(value)
+            if position > 0 { line.raw(",") }
+            line.string(key)
+            line.raw(":")
+            line.string(value)
         }
-        line += "}\n"
-        var bytes = Array(line.utf8)
+        line.raw("}\n")
+        var bytes = line.bytes
         bytes.withUnsafeMutableBytes { buffer in
             var offset = 0
             while offset < buffer.count {
@@ -52,24 +55,6 @@ public struct JSONLogHandler: LogHandler {
                 offset += written
             }
         }
-    }
-
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
     }
 
     /// `2026-11-23T05:14:07.123Z`, written digit by digit (String(format:) showed in profiles of
