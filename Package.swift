@@ -110,7 +110,7 @@ let package = Package(
 
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "RecommenderTests", dependencies: ["Recommender"]),
+        .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "LinearAlgebra"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),

@@ -1,4 +1,5 @@
 import COpenBLAS
+import Foundation
 
 /// OpenBLAS's own thread pool, set on purpose.
 ///
@@ -17,10 +18,19 @@ public enum BLASThreads {
     }
 
     /// Runs `body` with OpenBLAS set to `threads` threads, then restores the previous count.
+    ///
+    /// Regions run one at a time, process-wide: the count is global, so without this a fit asking
+    /// for one thread could have another thread's region switch it to two halfway through (and its
+    /// sums rounded differently). Nested regions on the same thread are fine.
     public static func withCount<T>(_ threads: Int, _ body: () throws -> T) rethrows -> T {
+        regions.lock()
+        defer { regions.unlock() }
         let previous = count
         count = threads
         defer { count = previous }
         return try body()
     }
+
+    /// Serialises `withCount` regions; recursive because a fit may nest one (a hybrid fits its svd).
+    private static let regions = NSRecursiveLock()
 }

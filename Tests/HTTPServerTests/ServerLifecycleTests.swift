@@ -36,7 +36,9 @@ extension ServerTests {
         }
 
         @Test func drainsGracefully() async throws {
-            try await withServer(routes: { router in
+            // A drain timeout far above the bound checked below: finishing under the bound shows the
+            // drain ended when the work did, not at the timeout, however loaded the machine is.
+            try await withServer(configure: { $0.drainTimeout = .seconds(10) }, routes: { router in
                 router.get("/slow") { _ in
                     try await Task.sleep(for: .milliseconds(400))
                     return .text("finished")
@@ -57,7 +59,7 @@ extension ServerTests {
                 #expect(response.header("Connection") == "close")
                 #expect(busy.isClosedByServer())
                 await server.waitUntilStopped()
-                #expect(Date().timeIntervalSince(started) < 1.5)
+                #expect(Date().timeIntervalSince(started) < 5)
                 #expect((try? RawClient(port: port)) == nil, "no longer accepting")
             }
         }

@@ -34,7 +34,9 @@ struct RetrainRaceTests {
                 user += 1
                 try await Task.sleep(for: .milliseconds(50))
             }
-            #expect(purchases.count >= 3, "the retrain was too quick to post during it")
+            // How many writes fit inside the retrain depends on the machine's load (under the whole
+            // suite each round trip is slow); one is enough to show a write is not lost by the swap.
+            #expect(!purchases.isEmpty, "the retrain was too quick to post during it")
             for (user, shoe) in purchases {
                 let ids = shoeIDs(try await client.get("/users/\(user)/recommendations?k=100").items())
                 #expect(!ids.contains(shoe), "user \(user) is offered shoe \(shoe) again, bought during the retrain")
