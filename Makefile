@@ -24,15 +24,14 @@ release: deps
 	swift build -c release --product solemate
 
 migrate: db release
-	DATABASE_URL=$$(scripts/db-url.sh) .build/release/solemate migrate
+	url=$$(scripts/db-url.sh) && DATABASE_URL=$$url .build/release/solemate migrate
 
 data: migrate
-	DATABASE_URL=$$(scripts/db-url.sh) .build/release/solemate import --dir data --if-empty
+	url=$$(scripts/db-url.sh) && DATABASE_URL=$$url .build/release/solemate import --dir data --if-empty
 
-## make clean-db: stop the project-local PostgreSQL and delete its data folder
+## make clean-db: stop the project-local PostgreSQL and delete its folder (`scripts/pg.sh where` names it)
 clean-db:
-	scripts/pg.sh stop
-	rm -rf .pg
+	scripts/pg.sh destroy
 
 help:
 	@grep -E '^## ' Makefile | sed 's/^## //'

@@ -8,7 +8,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 if [ -n "${DATABASE_URL:-}" ]; then
     url=$DATABASE_URL
 else
-    "$root/scripts/pg.sh" start
+    "$root/scripts/pg.sh" start >&2
     url=$("$root/scripts/pg.sh" url)
 fi
 

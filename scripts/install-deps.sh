@@ -1,8 +1,21 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the project needs, only those missing; as root or through sudo.
+# Installs what the project needs, only what is missing: Debian packages as root or through sudo,
+# and the Python packages of the checks. A failure names what failed and stops `make`.
 set -euo pipefail
+trap 'echo "FAILED: the step \"install what is missing\" at: $BASH_COMMAND" >&2' ERR
 
-packages=(libpq-dev postgresql postgresql-client libopenblas-dev liblapacke-dev pkg-config python3 python3-pip)
+if ! command -v swift >/dev/null 2>&1; then
+    echo "install-deps: no Swift toolchain on PATH. Install Swift 6 (swift.org, Debian 12 build) and add its usr/bin to PATH." >&2
+    exit 1
+fi
+
+sudo=""
+if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null 2>&1 || { echo "install-deps: not root and no sudo: run as root or install sudo" >&2; exit 1; }
+    sudo="sudo"
+fi
+
+packages=(libpq-dev postgresql postgresql-client libopenblas-dev liblapacke-dev pkg-config python3 python3-pip curl)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -10,21 +23,22 @@ done
 
 if [ ${#missing[@]} -gt 0 ]; then
     echo "installing: ${missing[*]}"
-    sudo=""
-    [ "$(id -u)" = 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    log=$(mktemp)
+    if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+        tail -n 30 "$log" >&2
+        echo "install-deps: apt-get could not install: ${missing[*]}" >&2
+        exit 1
+    fi
+    rm -f "$log"
 fi
 
-# The OpenAPI check of `make test` validates real responses with these Python packages.
-if ! python3 -c 'import yaml, jsonschema, openapi_schema_validator, openapi_spec_validator' 2>/dev/null; then
-    echo "installing the Python packages of the OpenAPI check"
-    python3 -m pip install --quiet PyYAML jsonschema openapi-schema-validator openapi-spec-validator rfc3339-validator \
-        || python3 -m pip install --quiet --break-system-packages PyYAML jsonschema openapi-schema-validator \
-            openapi-spec-validator rfc3339-validator
-fi
-
-if ! command -v swift >/dev/null 2>&1; then
-    echo "install-deps: no Swift toolchain on PATH. Install Swift 6 (swift.org, Debian 12 build) and add its usr/bin to PATH." >&2
-    exit 1
-fi
+# Python packages, installed with pip when an import fails: $1 the import line, the rest the packages.
+pip_install() {
+    local imports=$1; shift
+    python3 -c "$imports" 2>/dev/null && return 0
+    echo "installing the Python packages: $*"
+    python3 -m pip install --quiet "$@" 2>/dev/null || python3 -m pip install --quiet --break-system-packages "$@"
+}
+# The OpenAPI check of `make test` validates real responses with these.
+pip_install 'import yaml, jsonschema, openapi_schema_validator, openapi_spec_validator' \
+    PyYAML jsonschema openapi-schema-validator openapi-spec-validator rfc3339-validator

