@@ -23,8 +23,8 @@ public struct ConfidenceSequence: Sendable, Equatable {
     /// GrowthBook's default tuning parameter).
     public static let defaultPlannedSampleSize = 5_000
 
-    public var alpha: Double
-    public var rhoSquared: Double
+    public let alpha: Double
+    public let rhoSquared: Double
 
     public init(alpha: Double = 0.05, plannedSampleSize: Int = ConfidenceSequence.defaultPlannedSampleSize) {
         precondition(alpha > 0 && alpha < 1, "α lies in (0, 1)")

@@ -73,12 +73,12 @@ public struct RatioSummary: Sendable, Equatable {
 /// delta method gives each ratio an asymptotically normal distribution, and the arms are independent,
 /// so the variances add.
 public struct RatioDifferenceTest: Sendable, Equatable {
-    public var controlRatio: Double
-    public var treatmentRatio: Double
-    public var difference: Double
-    public var standardError: Double
-    public var z: Double
-    public var pValue: Double
+    public let controlRatio: Double
+    public let treatmentRatio: Double
+    public let difference: Double
+    public let standardError: Double
+    public let z: Double
+    public let pValue: Double
 
     /// Nil when either ratio or its variance is undefined, or both variances are 0.
     public init?(control: RatioSummary, treatment: RatioSummary) {

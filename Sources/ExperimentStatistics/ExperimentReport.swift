@@ -7,11 +7,11 @@
 /// counts, including users who never clicked or bought — dropping them (as Gorse's online evaluation
 /// does) would bias every rate upwards.
 public struct ExperimentReport: Sendable, Equatable {
-    public var arms: [ArmReport]
-    public var srm: SampleRatioMismatchCheck
+    public let arms: [ArmReport]
+    public let srm: SampleRatioMismatchCheck
     /// One sentence: which arm leads on what, or that there is no evidence yet; decided on the
     /// confidence sequences, so it may be read at any time.
-    public var verdict: String
+    public let verdict: String
 
     /// - Parameter confidenceSequence: fixed before the experiment starts (its planned size), never
     ///   from the data.
@@ -36,16 +36,16 @@ public struct ExperimentReport: Sendable, Equatable {
 
 /// One arm of the report: its totals and its metrics.
 public struct ArmReport: Sendable, Equatable {
-    public var name: String
-    public var weight: Double
-    public var usersAssigned: Int
-    public var usersExposed: Int
-    public var lists: Int
-    public var views: Int
-    public var wishlists: Int
-    public var purchases: Int
-    public var revenue: Double
-    public var metrics: ArmMetrics
+    public let name: String
+    public let weight: Double
+    public let usersAssigned: Int
+    public let usersExposed: Int
+    public let lists: Int
+    public let views: Int
+    public let wishlists: Int
+    public let purchases: Int
+    public let revenue: Double
+    public let metrics: ArmMetrics
 
     init(_ observation: ArmObservations, metrics: ArmMetrics) {
         name = observation.name
@@ -64,8 +64,8 @@ public struct ArmReport: Sendable, Equatable {
 /// The SRM check on both counts the issue names: users assigned (assignment broken) and users exposed
 /// (serving or logging broken for one arm). Either one flags the experiment.
 public struct SampleRatioMismatchCheck: Sendable, Equatable {
-    public var assigned: SampleRatioMismatch?
-    public var exposed: SampleRatioMismatch?
+    public let assigned: SampleRatioMismatch?
+    public let exposed: SampleRatioMismatch?
 
     /// The smaller of the two p-values, the one the report shows; nil before any user.
     public var pValue: Double? {

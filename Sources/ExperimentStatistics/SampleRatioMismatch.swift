@@ -10,11 +10,11 @@ public struct SampleRatioMismatch: Sendable, Equatable {
     /// The threshold below which the split is called broken.
     public static let flagThreshold = 0.001
 
-    public var observed: [Int]
-    public var expected: [Double]
-    public var statistic: Double
-    public var degreesOfFreedom: Int
-    public var pValue: Double
+    public let observed: [Int]
+    public let expected: [Double]
+    public let statistic: Double
+    public let degreesOfFreedom: Int
+    public let pValue: Double
 
     /// Nil when there is nothing to check: fewer than two arms, counts and weights of different
     /// lengths, a weight that is not positive, or no users yet.

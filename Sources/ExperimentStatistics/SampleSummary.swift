@@ -6,11 +6,13 @@ public struct SampleSummary: Sendable, Equatable {
     /// The unbiased sample variance (divisor n − 1); 0 for fewer than two values.
     public var variance: Double
 
+    /// From aggregates computed elsewhere (SQL's count, avg, var_samp); a variance a rounding error
+    /// below 0 is taken as 0.
     public init(count: Int, mean: Double, variance: Double) {
-        precondition(count >= 0 && variance >= 0, "a summary needs a count and a variance ≥ 0")
+        precondition(count >= 0, "a summary needs a count ≥ 0")
         self.count = count
         self.mean = mean
-        self.variance = variance
+        self.variance = max(0, variance)
     }
 
     /// Summarises `values` with Welford's one-pass update, which does not cancel catastrophically the
@@ -25,7 +27,7 @@ public struct SampleSummary: Sendable, Equatable {
             mean += delta / Double(count)
             squaredDeviations += delta * (value - mean)
         }
-        self.init(count: count, mean: mean, variance: count > 1 ? max(0, squaredDeviations / Double(count - 1)) : 0)
+        self.init(count: count, mean: mean, variance: count > 1 ? squaredDeviations / Double(count - 1) : 0)
     }
 
     /// The squared standard error of the mean, s² / n.

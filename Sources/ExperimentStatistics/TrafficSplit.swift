@@ -9,11 +9,11 @@
 /// Changing the weights mid-experiment would move users between arms, which is why the service must
 /// not allow it.
 public struct TrafficSplit: Sendable, Equatable {
-    public var weights: [Double]
+    public let weights: [Double]
     /// The percentage of users in the experiment, 0...100.
-    public var trafficPercent: Double
+    public let trafficPercent: Double
     /// Arm i owns buckets armRanges[i]; together they tile 0..<10,000.
-    public private(set) var armRanges: [Range<Int>]
+    public let armRanges: [Range<Int>]
 
     /// Nil for no arms, a weight that is not positive and finite, or traffic outside 0...100.
     public init?(weights: [Double], trafficPercent: Double) {

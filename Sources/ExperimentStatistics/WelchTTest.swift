@@ -6,17 +6,17 @@
 /// freedom are Welch–Satterthwaite's,
 ///   ν = (s₁²/n₁ + s₀²/n₀)² / ((s₁²/n₁)²/(n₁ − 1) + (s₀²/n₀)²/(n₀ − 1)).
 public struct WelchTTest: Sendable, Equatable {
-    public var control: SampleSummary
-    public var treatment: SampleSummary
+    public let control: SampleSummary
+    public let treatment: SampleSummary
     /// treatment mean − control mean.
-    public var difference: Double
+    public let difference: Double
     /// sqrt(s₁²/n₁ + s₀²/n₀).
-    public var standardError: Double
-    public var degreesOfFreedom: Double
+    public let standardError: Double
+    public let degreesOfFreedom: Double
     /// difference / standardError.
-    public var t: Double
+    public let t: Double
     /// P(|T_ν| ≥ |t|) under "no difference".
-    public var pValue: Double
+    public let pValue: Double
 
     /// Nil when the test is undefined: an arm with fewer than two users, or no spread at all in
     /// either arm (every user converted or none did), where any p-value would be made up.
