@@ -13,8 +13,9 @@ public struct ExperimentReport: Sendable, Equatable {
     /// confidence sequences, so it may be read at any time.
     public let verdict: String
 
-    /// - Parameter confidenceSequence: fixed before the experiment starts (its planned size), never
-    ///   from the data.
+    /// - Parameter confidenceSequence: fixed before the experiment starts (its planned size: the
+    ///   exposed users of control and one other arm together), never from the data. Each arm is
+    ///   compared with control at n = both arms' exposed users.
     public init(arms observations: [ArmObservations], confidenceSequence: ConfidenceSequence = ConfidenceSequence()) {
         let summaries = observations.map(ArmSummaries.init)
         let control = summaries.first
