@@ -10,6 +10,7 @@
 //   CSV ← ShoeData (domain, synthetic data)   │   (CSV is also used by Evaluation)
 //        ↖ ShoeServices (PostgreSQL + models) ┘
 //   HTTPServer (sockets, HTTP/1.1, router; knows no SQL and no models)
+//   ExperimentStatistics (a leaf: A/B assignment and tests; math only)
 //   SolemateApp wires them all; `solemate` only parses the command line and starts it.
 import PackageDescription
 
@@ -64,6 +65,9 @@ let package = Package(
         // Offline evaluation (shared/EVALUATION.md) on the neutral CSV form.
         .target(name: "Evaluation", dependencies: ["Recommender", "CSV"], swiftSettings: strictSwift),
 
+        // Online-experiment math: assignment buckets, Welch, delta method, confidence sequences, SRM.
+        .target(name: "ExperimentStatistics", swiftSettings: strictSwift),
+
         // HTTP/1.1 on POSIX sockets and Dispatch, with a router and JSON helpers.
         .target(
             name: "HTTPServer",
@@ -114,6 +118,7 @@ let package = Package(
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "ExperimentStatisticsTests", dependencies: ["ExperimentStatistics"]),
         .testTarget(name: "ShoeDataTests", dependencies: ["ShoeData"]),
         .testTarget(
             name: "ShoeServicesTests", dependencies: ["ShoeServices", "PostgresClient", "ShoeData", "TestSupport"]),
