@@ -8,7 +8,7 @@ import LinearAlgebra
 /// Why: it ranks shoes nobody has touched yet, which no collaborative model can, and `similar` gives
 /// "shoes like this one". A new shoe is added by `adding(itemTexts:)`, a cheap re-fit of the
 /// vectorizer only (idf depends on the whole catalogue), keeping the interactions.
-public struct TFIDFModel: SimilarItemsModel {
+public struct TFIDFModel: SimilarItemsModel, ItemAddingModel {
     public let name = "tfidf"
     /// Terms in Python code-point order (sklearn's sorted vocabulary).
     public let vocabulary: [String]
@@ -18,7 +18,8 @@ public struct TFIDFModel: SimilarItemsModel {
     public let itemVectors: SparseMatrix<Double>
     /// ‖T_i‖ (1, or 0 for an item without tokens).
     let itemNorms: [Double]
-    /// T's values and 1/‖T_i‖ (0 for an empty row) in Float, for the serving pass.
+    /// T's values and 1/‖T_i‖ (0 for an empty row) in Float, for the serving pass (Float like every
+    /// serving path; see `PureSVDModel`).
     let itemValuesFloat: [Float]
     let inverseItemNormsFloat: [Float]
     let interactions: SparseMatrix<Double>
@@ -131,11 +132,15 @@ public struct TFIDFModel: SimilarItemsModel {
         return p
     }
 
-    /// The serving form of `scores(forUser:)`: the same cosines in Float, through raw buffers (no
-    /// per-item slices), for hybrid's per-request path. nil for a user outside the training set.
-    func floatScores(forUser user: Int) -> [Float]? {
-        guard user >= 0 && user < interactions.rows else { return nil }
-        let (items, weights) = interactions.history(ofUser: user)
+    /// Serving: the history's profile, then its Float cosines with every shoe, then top-k.
+    public func recommend(history: [ItemWeight], k: Int, excluding excluded: Set<Int>) -> [ScoredItem] {
+        let (items, weights) = aggregate(history, itemCount: itemCount)
+        return TopK.select(k, from: servingScores(items: items, weights: weights), excluding: excluded)
+    }
+
+    /// The cosines of `scores(forHistory:)` in Float for an aggregated history, through raw buffers
+    /// (no per-item slices): what `recommend` ranks, and the hybrid's content part.
+    func servingScores(items: [Int32], weights: [Double]) -> [Float] {
         let p = profile(items: items, weights: weights)
         let profileNorm = p.reduce(0) { $0 + $1 * $1 }.squareRoot()
         let profileFloat = p.map { Float($0) }
