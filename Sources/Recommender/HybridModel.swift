@@ -71,10 +71,17 @@ public struct HybridModel: SimilarItemsModel, ItemAddingModel {
         let text = content.servingScores(items: items, weights: weights)
         let (svdLow, svdScale) = Self.minAndInverseRange(svd)
         let (textLow, textScale) = Self.minAndInverseRange(text)
-        let a = Float(alpha), b = Float(contentWeight)
-        let blended = [Float](unsafeUninitializedCapacity: itemCount) { out, initialized in
-            for i in 0..<itemCount { out[i] = a * ((svd[i] - svdLow) * svdScale) + b * ((text[i] - textLow) * textScale) }
-            initialized = itemCount
+        // score = a·(s − sLow)·sScale + b·(t − tLow)·tScale, as one multiply-add per part over raw buffers.
+        let svdWeight = Float(alpha) * svdScale, textWeight = Float(contentWeight) * textScale
+        let offset = -(svdWeight * svdLow + textWeight * textLow)
+        let n = itemCount
+        let blended = [Float](unsafeUninitializedCapacity: n) { out, initialized in
+            svd.withUnsafeBufferPointer { s in
+                text.withUnsafeBufferPointer { t in
+                    for i in 0..<n { out[i] = svdWeight * s[i] + (textWeight * t[i] + offset) }
+                }
+            }
+            initialized = n
         }
         return TopK.select(k, from: blended, excluding: excluded).map { top in
             let parts = ScoreParts(collaborative: Self.unit((svd[top.item] - svdLow) * svdScale),
@@ -87,12 +94,26 @@ public struct HybridModel: SimilarItemsModel, ItemAddingModel {
     static func unit(_ x: Float) -> Double { Swift.min(1, Swift.max(0, Double(x))) }
 
     /// min and 1/(max − min) (0 when max = min, which maps every score to 0 as the float64 path does).
+    /// Eight lanes at a time: a scalar min/max is one long chain of dependent compares (the compiler
+    /// may not reorder it without fast-math), which cost the hybrid more than its SGEMV.
     static func minAndInverseRange(_ s: [Float]) -> (Float, Float) {
+        var lows = SIMD8<Float>(repeating: .infinity), highs = SIMD8<Float>(repeating: -.infinity)
         var low = Float.infinity, high = -Float.infinity
-        for x in s {
-            low = Swift.min(low, x)
-            high = Swift.max(high, x)
+        s.withUnsafeBufferPointer { s in
+            let raw = UnsafeRawPointer(s.baseAddress!)
+            let blocks = s.count / 8
+            for block in 0..<blocks {
+                let x = raw.loadUnaligned(fromByteOffset: block * 32, as: SIMD8<Float>.self)
+                lows = pointwiseMin(lows, x)
+                highs = pointwiseMax(highs, x)
+            }
+            for x in s[(blocks * 8)...] {
+                low = Swift.min(low, x)
+                high = Swift.max(high, x)
+            }
         }
+        low = Swift.min(low, lows.min())
+        high = Swift.max(high, highs.max())
         return high > low ? (low, 1 / (high - low)) : (0, 0)
     }
 
