@@ -41,10 +41,9 @@ public struct HybridModel: SimilarItemsModel, ItemAddingModel {
 
     /// The model with new shoes appended by text: they rank through content (svd scores them 0,
     /// imdb gives them the prior C) until the next full fit.
-    public func adding(itemTexts: [String]) -> HybridModel {
+    public func adding(_ items: inout AddedItems) -> HybridModel {
         // The parts were valid together and content only grew, so the init cannot throw here.
-        (try? HybridModel(alpha: alpha, collaborative: collaborative, content: content.adding(itemTexts: itemTexts),
-                          fallback: fallback)) ?? self
+        (try? HybridModel(alpha: alpha, collaborative: collaborative, content: items.grown(content), fallback: fallback)) ?? self
     }
 
     public func scores(forUser user: Int) -> [Double] {

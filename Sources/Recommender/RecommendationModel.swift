@@ -50,8 +50,38 @@ public protocol SimilarItemsModel: RecommendationModel {
 /// A model that can take new items known only by their text, without a refit: a shoe added to the
 /// catalogue is recommendable at once (through content) until the next training.
 public protocol ItemAddingModel: RecommendationModel {
-    /// The same model with items itemCount..<itemCount+texts.count appended.
-    func adding(itemTexts: [String]) -> Self
+    /// The same model with `items.texts` appended as items itemCount..<itemCount+texts.count. A part
+    /// that several models of one version share (the hybrid's content is also `content`) grows once,
+    /// through `items`, and stays shared.
+    func adding(_ items: inout AddedItems) -> Self
+}
+
+extension ItemAddingModel {
+    /// The same model with items appended by text (nothing shared with other models).
+    public func adding(itemTexts: [String]) -> Self {
+        var items = AddedItems(texts: itemTexts)
+        return adding(&items)
+    }
+}
+
+/// New items by text, and the parts already grown for them, so that growing every model of a
+/// version grows each shared part once.
+public struct AddedItems: Sendable {
+    public let texts: [String]
+    /// Grown TF-IDF models by the fit they grew from (`TFIDFModel.fitID`).
+    var grownContent: [UInt64: TFIDFModel] = [:]
+
+    public init(texts: [String]) {
+        self.texts = texts
+    }
+
+    /// `content` with the texts appended, re-fitted once however many models share it.
+    mutating func grown(_ content: TFIDFModel) -> TFIDFModel {
+        if let done = grownContent[content.fitID] { return done }
+        let grown = content.appending(itemTexts: texts)
+        grownContent[content.fitID] = grown
+        return grown
+    }
 }
 
 /// One recommended item, its score and, for a blended model, the parts of that score.

@@ -1,5 +1,6 @@
 import Foundation
 import LinearAlgebra
+import Synchronization
 
 /// `tfidf` (alias `content`): each shoe is its TF-IDF row (scikit-learn `TfidfVectorizer()` defaults:
 /// raw counts, smooth idf ln((1+n)/(1+df)) + 1, L2-normalised rows); a user is the weight-weighted
@@ -24,7 +25,10 @@ public struct TFIDFModel: SimilarItemsModel, ItemAddingModel {
     let inverseItemNormsFloat: [Float]
     let interactions: SparseMatrix<Double>
     let itemTexts: [String]
+    /// Names this fit (unique in the process), so that models sharing it can be grown together.
+    public let fitID: UInt64
     public var itemCount: Int { itemVectors.rows }
+    private static let fits = Atomic<UInt64>(0)
 
     public init(fitting set: TrainingSet) throws(RecommenderError) {
         try set.validate(requireCells: false)
@@ -72,11 +76,14 @@ public struct TFIDFModel: SimilarItemsModel, ItemAddingModel {
         inverseItemNormsFloat = norms.map { $0 > 0 ? Float(1 / $0) : 0 }
         self.interactions = interactions
         self.itemTexts = itemTexts
+        fitID = Self.fits.add(1, ordering: .relaxed).newValue
     }
 
     /// The model with new shoes appended (indices itemCount..<itemCount+texts.count), re-fitting the
     /// vectorizer over the whole catalogue; users' histories are kept.
-    public func adding(itemTexts newTexts: [String]) -> TFIDFModel {
+    public func adding(_ items: inout AddedItems) -> TFIDFModel { items.grown(self) }
+
+    func appending(itemTexts newTexts: [String]) -> TFIDFModel {
         let widened = SparseMatrix(rows: interactions.rows, columns: interactions.columns + newTexts.count,
                                    rowStarts: interactions.rowStarts, columnIndices: interactions.columnIndices,
                                    values: interactions.values)

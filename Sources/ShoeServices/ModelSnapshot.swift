@@ -77,12 +77,16 @@ public struct ModelSnapshot: Sendable {
     }
 
     /// The same version with a new shoe: every model that takes items by text (hybrid, content)
-    /// ranks it at once; the others learn of it at the next training.
+    /// ranks it at once, parts they share grown once and still shared; the others learn of it at the
+    /// next training.
     public func adding(shoeID: Int, text: String) -> ModelSnapshot {
-        ModelSnapshot(
+        var added = AddedItems(texts: [text])   // grows the content hybrid and `content` share once
+        var grown: [String: any RecommendationModel] = [:]
+        for (name, model) in models { grown[name] = (model as? any ItemAddingModel)?.adding(&added) ?? model }
+        return ModelSnapshot(
             version: version, trainedAt: trainedAt, trainingSeconds: trainingSeconds, eventCount: eventCount,
             userCount: userCount, shoeIDs: shoeIDs + [shoeID], itemTexts: itemTexts + [text],
-            models: models.mapValues { ($0 as? any ItemAddingModel)?.adding(itemTexts: [text]) ?? $0 },
+            models: grown,
             configurations: configurations, evaluation: evaluation)
     }
 

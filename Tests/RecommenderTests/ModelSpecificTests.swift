@@ -186,7 +186,7 @@ extension RecommenderSpecification {
             let svd = try #require(try results[0].get() as? PureSVDModel)
             let hybrid = try #require(try results[1].get() as? HybridModel)
             #expect(hybrid.collaborative.itemFactors == svd.itemFactors && hybrid.collaborative.singularValues == svd.singularValues)
-            #expect(hybrid.content.itemVectors == (try #require(try results[2].get() as? TFIDFModel)).itemVectors)
+            #expect(hybrid.content.fitID == (try #require(try results[2].get() as? TFIDFModel)).fitID)
             #expect(hybrid.fallback.ratings == (try #require(try results[3].get() as? IMDBModel)).ratings)
             // One thread-count region, so no other fit changes the global count between the two fits.
             try BLASThreads.withCount(1) {

@@ -74,5 +74,8 @@ struct ServingConfigurationTests {
         #expect(grown.models["svd"]?.itemCount == 6 && grown.models["count"]?.itemCount == 6)
         #expect(trained.models["hybrid"]?.itemCount == 6 && trained.itemIndex[200] == nil)
         #expect(grown.version == trained.version && Set(grown.modelNames) == Set(trained.modelNames))
+        // The content part the hybrid shares with `content` was grown once and is still one fit.
+        let hybrid = try #require(grown.models["hybrid"] as? HybridModel), content = try #require(grown.models["content"] as? TFIDFModel)
+        #expect(hybrid.content.fitID == content.fitID && content.fitID != (trained.models["content"] as? TFIDFModel)?.fitID)
     }
 }
