@@ -7,11 +7,12 @@ import Synchronization
 /// so it keeps answering while PostgreSQL is away.
 ///
 /// Every model is served the same way, through `RecommendationModel.recommend(history:k:excluding:)`
-/// (the call Benchmarks/models times); which model answers a cold start, `/popular`, `/similar` or a
+/// (the call Benchmarks/models times); which model answers a cold start, the popular list, similar shoes or a
 /// replacement is `serving`'s choice, never a name written here.
 public final class RecommendationEngine: Sendable {
     public let catalog: ShoeCatalog
     public let histories: UserHistories
+    /// Which model answers each kind of request; fixed for the engine's life.
     public let serving: ServingConfiguration
     private let current: Mutex<State>
 
