@@ -121,7 +121,7 @@ let package = Package(
         .testTarget(name: "ExperimentStatisticsTests", dependencies: ["ExperimentStatistics"]),
         .testTarget(name: "ShoeDataTests", dependencies: ["ShoeData"]),
         .testTarget(
-            name: "ShoeServicesTests", dependencies: ["ShoeServices", "PostgresClient", "ShoeData", "TestSupport"]),
+            name: "ShoeServicesTests", dependencies: ["ShoeServices", "Recommender", "PostgresClient", "ShoeData", "TestSupport"]),
         .testTarget(
             name: "SolemateAppTests",
             dependencies: ["SolemateApp", "HTTPServer", "ShoeServices", "PostgresClient", "TestSupport"]),

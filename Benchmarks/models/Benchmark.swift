@@ -2,11 +2,12 @@ import Foundation
 import LinearAlgebra
 import Recommender
 
-/// Fits every model, then times top-10 for svd and hybrid, printing each figure beside its floor.
+/// Fits every model, then times top-10 for each through `recommend(history:k:excluding:)`, the one
+/// call the service's engine makes for every model, printing each figure beside its floor.
 ///
 /// Floors (measured in this run, before the fits so their buffers do not inflate the peak memory):
 /// - top-10: one SGEMV of the Float item factors (items x k) by a k-vector, the one product a
-///   factor model cannot skip;
+///   factor model cannot skip (k = the model's factors; 64 as the yardstick of the others);
 /// - svd training: its products by XᵀX, as Xᵀ(X·Q) — one AXPY of length k+32 per stored entry and
 ///   pass, two passes per power iteration plus the start — timed alone on the same X;
 /// - ease training: the Cholesky inverse (DPOTRF + DPOTRI) of an n x n SPD matrix;
@@ -39,23 +40,34 @@ func runBenchmark(users: Int, items: Int, interactions: Int) throws {
     let memory = residentMegabytes()
     print("\nMemory with all models alive (and the data set): RSS \(format(memory.current, 0)) MB, peak \(format(memory.peak, 0)) MB")
 
-    var seen = [Set<Int>](repeating: [], count: set.userCount)
-    for cell in set.cells { seen[Int(cell.user)].insert(Int(cell.item)) }
-    print("\nTop-10 for one user, 10,000 users (µs; BLAS on 1 thread as when serving)")
-    for name in ["svd64", "svd", "hybrid"] {
+    // The service's hybrid and the models it shares parts with, fitted together: each distinct fit once.
+    let shared: [ModelConfiguration] = [.hybrid(alpha: 0.7, svdFactors: 64), .tfidf, .imdb, .svd(factors: 64)]
+    var results: [Result<any RecommendationModel, RecommenderError>] = []
+    let sharedTime = seconds { results = ModelConfiguration.fitSharingParts(shared, on: set) }
+    print("  service's hybrid (svd64 parts) + content + popularity + svd, parts shared: \(format(sharedTime)) s")
+    models["hybrid (svd64, served)"] = try results[0].get()
+
+    // Each user's history as the engine hands it over: summed weight per item, in item order.
+    var sums = [[Int: Double]](repeating: [:], count: set.userCount)
+    for cell in set.cells { sums[Int(cell.user)][Int(cell.item), default: 0] += cell.weight }
+    let histories = sums.map { row in row.keys.sorted().map { ItemWeight(item: $0, weight: row[$0]!) } }
+    let seen = sums.map { Set($0.keys) }
+    let gemvFloors = [32: sgemvFloor(items: set.itemCount, factors: 32), 64: sgemvFloor(items: set.itemCount, factors: 64)]
+    print("\nTop-10 for one user by recommend(history:), 10,000 requests (µs; BLAS on 1 thread as when serving)")
+    for name in ["svd64", "svd", "hybrid", "hybrid (svd64, served)", "tfidf", "ease", "ials", "segment", "imdb", "popularity"] {
         guard let model = models[name] else { continue }
         let factors = (model as? PureSVDModel)?.factors ?? (model as? HybridModel)?.collaborative.factors ?? 64
-        let floor = sgemvFloor(items: set.itemCount, factors: factors)
+        let floor = gemvFloors[factors] ?? sgemvFloor(items: set.itemCount, factors: factors)
         var samples: [Double] = []
         samples.reserveCapacity(10_000)
         var checksum = 0
         for n in 0..<10_000 {
             let user = (n * 7919) % set.userCount
-            let excluded = seen[user]
-            samples.append(seconds { checksum &+= model.recommend(user: user, k: 10, excluding: excluded).first?.item ?? 0 })
+            let history = histories[user], excluded = seen[user]
+            samples.append(seconds { checksum &+= model.recommend(history: history, k: 10, excluding: excluded).first?.item ?? 0 })
         }
         let (median, p99) = medianAndP99(samples)
-        print("  \(name.padding(toLength: 7, withPad: " ", startingAt: 0)) median \(format(median, 1)) µs (floor SGEMV \(items)x\(factors) \(format(floor.median, 1)) µs, ratio \(format(median / floor.median, 2))x)   p99 \(format(p99, 1)) µs (floor p99 \(format(floor.p99, 1)) µs)   [\(checksum % 10)]")
+        print("  \(name.padding(toLength: 22, withPad: " ", startingAt: 0)) median \(format(median, 1)) µs (floor SGEMV \(items)x\(factors) \(format(floor.median, 1)) µs, ratio \(format(median / floor.median, 2))x)   p99 \(format(p99, 1)) µs (floor p99 \(format(floor.p99, 1)) µs)   [\(checksum % 10)]")
     }
 }
 

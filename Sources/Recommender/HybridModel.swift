@@ -5,8 +5,10 @@ import LinearAlgebra
 /// no history.
 ///
 /// Why: svd knows what people buy together, tfidf knows what shoes look alike and still ranks a shoe
-/// nobody has touched; normalising first keeps either scale from drowning the other.
-public struct HybridModel: SimilarItemsModel {
+/// nobody has touched; normalising first keeps either scale from drowning the other. It is built from
+/// fitted parts (`init(alpha:collaborative:content:fallback:)`), so a training that also serves svd,
+/// content and imdb on their own fits each of them once.
+public struct HybridModel: SimilarItemsModel, ItemAddingModel {
     public let name = "hybrid"
     public let alpha: Double
     /// 1 − alpha, rounded to 12 decimals so that 1 − 0.7 is the literal 0.3 of the reference.
@@ -14,37 +16,38 @@ public struct HybridModel: SimilarItemsModel {
     public let collaborative: PureSVDModel
     public let content: TFIDFModel
     public let fallback: IMDBModel
-    let interactions: SparseMatrix<Double>
     public var itemCount: Int { content.itemCount }
 
+    /// Fits the three parts, then blends them: what the evaluation's `hybrid` is.
     public init(fitting set: TrainingSet, alpha: Double = 0.7, svdFactors: Int = 32) throws(RecommenderError) {
-        guard alpha >= 0 && alpha <= 1 else { throw .invalidParameter("hybrid alpha must be in [0, 1], got \(alpha)") }
-        self.init(alpha: alpha,
-                  collaborative: try PureSVDModel(fitting: set, factors: svdFactors),
-                  content: try TFIDFModel(fitting: set),
-                  fallback: try IMDBModel(fitting: set),
-                  interactions: try set.interactionMatrix())
+        try self.init(alpha: alpha,
+                      collaborative: try PureSVDModel(fitting: set, factors: svdFactors),
+                      content: try TFIDFModel(fitting: set),
+                      fallback: try IMDBModel(fitting: set))
     }
 
-    init(alpha: Double, collaborative: PureSVDModel, content: TFIDFModel, fallback: IMDBModel,
-         interactions: SparseMatrix<Double>) {
+    /// The blend of parts already fitted on one training set (no fit here: parts are shared, not refitted).
+    public init(alpha: Double, collaborative: PureSVDModel, content: TFIDFModel, fallback: IMDBModel) throws(RecommenderError) {
+        guard alpha >= 0 && alpha <= 1 else { throw .invalidParameter("hybrid alpha must be in [0, 1], got \(alpha)") }
+        guard collaborative.itemCount <= content.itemCount, fallback.itemCount <= content.itemCount else {
+            throw .invalidParameter("hybrid parts disagree on items: svd \(collaborative.itemCount), content \(content.itemCount), imdb \(fallback.itemCount)")
+        }
         self.alpha = alpha
         contentWeight = ((1 - alpha) * 1e12).rounded() / 1e12
         self.collaborative = collaborative
         self.content = content
         self.fallback = fallback
-        self.interactions = interactions
     }
 
     /// The model with new shoes appended by text: they rank through content (svd scores them 0,
     /// imdb gives them the prior C) until the next full fit.
-    public func adding(itemTexts: [String]) -> HybridModel {
-        HybridModel(alpha: alpha, collaborative: collaborative, content: content.adding(itemTexts: itemTexts),
-                    fallback: fallback, interactions: interactions)
+    public func adding(_ items: inout AddedItems) -> HybridModel {
+        // The parts were valid together and content only grew, so the init cannot throw here.
+        (try? HybridModel(alpha: alpha, collaborative: collaborative, content: items.grown(content), fallback: fallback)) ?? self
     }
 
     public func scores(forUser user: Int) -> [Double] {
-        let (items, _) = interactions.history(ofUser: user)
+        let (items, _) = collaborative.interactions.history(ofUser: user)
         if items.isEmpty { return padded(fallback.scores(forUser: user), with: fallback.globalMean) }
         return blend(collaborative.scores(forUser: user), content.scores(forUser: user))
     }
@@ -56,46 +59,67 @@ public struct HybridModel: SimilarItemsModel {
         return blend(collaborative.scores(forHistory: history), content.scores(forHistory: history))
     }
 
-    /// The serving path: both parts in Float (svd by one SGEMV of stored user factors, content by
-    /// a pass over the sparse TF-IDF rows), normalised and blended in one pass, then top-k.
-    /// Falls back to the float64 `scores(forUser:)` for users outside training or items added by text.
-    public func recommend(user: Int, k: Int, excluding excluded: Set<Int>) -> [ScoredItem] {
-        guard user >= 0, user < interactions.rows, interactions.rowStarts[user + 1] > interactions.rowStarts[user],
-              let svd = collaborative.floatScores(forUser: user), svd.count == itemCount,
-              let text = content.floatScores(forUser: user) else {
-            return TopK.select(k, from: scores(forUser: user), excluding: excluded)
-        }
+    /// Serving: both parts in Float (svd by one SGEMV of the folded-in history, content by a pass over
+    /// the sparse TF-IDF rows), normalised and blended in one pass, then top-k, each item with its two
+    /// normalised parts. An empty history gets imdb, without parts.
+    public func recommend(history: [ItemWeight], k: Int, excluding excluded: Set<Int>) -> [ScoredItem] {
+        let (items, weights) = aggregate(history, itemCount: itemCount)
+        if items.isEmpty { return TopK.select(k, from: scores(forHistory: []), excluding: excluded) }
+        var svd = collaborative.servingScores(items: items, weights: weights)
+        if svd.count < itemCount { svd += [Float](repeating: 0, count: itemCount - svd.count) }
+        let text = content.servingScores(items: items, weights: weights)
         let (svdLow, svdScale) = Self.minAndInverseRange(svd)
         let (textLow, textScale) = Self.minAndInverseRange(text)
-        let a = Float(alpha), b = Float(contentWeight)
-        let blended = [Float](unsafeUninitializedCapacity: itemCount) { out, initialized in
-            for i in 0..<itemCount { out[i] = a * ((svd[i] - svdLow) * svdScale) + b * ((text[i] - textLow) * textScale) }
-            initialized = itemCount
+        // score = a·(s − sLow)·sScale + b·(t − tLow)·tScale, as one multiply-add per part over raw buffers.
+        let svdWeight = Float(alpha) * svdScale, textWeight = Float(contentWeight) * textScale
+        let offset = -(svdWeight * svdLow + textWeight * textLow)
+        let n = itemCount
+        let blended = [Float](unsafeUninitializedCapacity: n) { out, initialized in
+            svd.withUnsafeBufferPointer { s in
+                text.withUnsafeBufferPointer { t in
+                    for i in 0..<n { out[i] = svdWeight * s[i] + (textWeight * t[i] + offset) }
+                }
+            }
+            initialized = n
         }
-        return TopK.select(k, from: blended, excluding: excluded)
+        return TopK.select(k, from: blended, excluding: excluded).map { top in
+            let parts = ScoreParts(collaborative: Self.unit((svd[top.item] - svdLow) * svdScale),
+                                   content: Self.unit((text[top.item] - textLow) * textScale))
+            return ScoredItem(item: top.item, score: top.score, parts: parts)
+        }
     }
+
+    /// A Float part as a Double in [0, 1] (Float rounding can step an ulp past either end).
+    static func unit(_ x: Float) -> Double { Swift.min(1, Swift.max(0, Double(x))) }
 
     /// min and 1/(max − min) (0 when max = min, which maps every score to 0 as the float64 path does).
+    /// Eight lanes at a time: a scalar min/max is one long chain of dependent compares (the compiler
+    /// may not reorder it without fast-math), which cost the hybrid more than its SGEMV.
     static func minAndInverseRange(_ s: [Float]) -> (Float, Float) {
+        var lows = SIMD8<Float>(repeating: .infinity), highs = SIMD8<Float>(repeating: -.infinity)
         var low = Float.infinity, high = -Float.infinity
-        for x in s {
-            low = Swift.min(low, x)
-            high = Swift.max(high, x)
+        s.withUnsafeBufferPointer { s in
+            let raw = UnsafeRawPointer(s.baseAddress!)
+            let blocks = s.count / 8
+            for block in 0..<blocks {
+                let x = raw.loadUnaligned(fromByteOffset: block * 32, as: SIMD8<Float>.self)
+                lows = pointwiseMin(lows, x)
+                highs = pointwiseMax(highs, x)
+            }
+            for x in s[(blocks * 8)...] {
+                low = Swift.min(low, x)
+                high = Swift.max(high, x)
+            }
         }
+        low = Swift.min(low, lows.min())
+        high = Swift.max(high, highs.max())
         return high > low ? (low, 1 / (high - low)) : (0, 0)
-    }
-
-    /// The score of every item and the two normalised parts it blends, for explaining a
-    /// recommendation: `score = alpha * svd + (1 - alpha) * content`, each part in [0, 1].
-    /// An empty history has no parts: the caller falls back to popularity.
-    public func parts(forHistory history: [ItemWeight]) -> (svd: [Double], content: [Double], score: [Double]) {
-        let svd = Self.minMaxNormalised(padded(collaborative.scores(forHistory: history), with: 0))
-        let content = Self.minMaxNormalised(content.scores(forHistory: history))
-        return (svd, content, (0..<itemCount).map { alpha * svd[$0] + contentWeight * content[$0] })
     }
 
     /// Nearest shoes by content (the part of the model that knows every shoe).
     public func similar(item: Int, k: Int) -> [ScoredItem] { content.similar(item: item, k: k) }
+
+    public func similarity(_ a: Int, _ b: Int) -> Double { content.similarity(a, b) }
 
     func blend(_ svd: [Double], _ tfidf: [Double]) -> [Double] {
         let a = Self.minMaxNormalised(padded(svd, with: 0))
@@ -108,7 +132,7 @@ public struct HybridModel: SimilarItemsModel {
     }
 
     /// (s − min) / (max − min), all zero when max = min.
-    public static func minMaxNormalised(_ s: [Double]) -> [Double] {
+    static func minMaxNormalised(_ s: [Double]) -> [Double] {
         guard let low = s.min(), let high = s.max(), high > low else { return [Double](repeating: 0, count: s.count) }
         let range = high - low
         return s.map { ($0 - low) / range }

@@ -7,6 +7,8 @@ import LinearAlgebra
 /// "popularity" model and the fallback for users with no history.
 public struct IMDBModel: RecommendationModel {
     public let name = "imdb"
+    /// The same list for everyone: served as "popular", never as "for you".
+    public var isPersonalised: Bool { false }
     /// The weighted rating of each item.
     public let ratings: [Double]
     /// m: the 90th percentile (numpy's linear interpolation) of per-item pair counts over all items.

@@ -5,6 +5,8 @@ import LinearAlgebra
 /// The baseline every personalised model must beat; the same list for everyone.
 public struct PopularityModel: RecommendationModel {
     public let name = "popularity"
+    /// The same list for everyone: served as "popular", never as "for you".
+    public var isPersonalised: Bool { false }
     /// Distinct users per item (training pairs in the item's column).
     public let userCounts: [Double]
     public var itemCount: Int { userCounts.count }

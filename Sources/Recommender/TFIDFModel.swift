@@ -1,5 +1,6 @@
 import Foundation
 import LinearAlgebra
+import Synchronization
 
 /// `tfidf` (alias `content`): each shoe is its TF-IDF row (scikit-learn `TfidfVectorizer()` defaults:
 /// raw counts, smooth idf ln((1+n)/(1+df)) + 1, L2-normalised rows); a user is the weight-weighted
@@ -8,7 +9,7 @@ import LinearAlgebra
 /// Why: it ranks shoes nobody has touched yet, which no collaborative model can, and `similar` gives
 /// "shoes like this one". A new shoe is added by `adding(itemTexts:)`, a cheap re-fit of the
 /// vectorizer only (idf depends on the whole catalogue), keeping the interactions.
-public struct TFIDFModel: SimilarItemsModel {
+public struct TFIDFModel: SimilarItemsModel, ItemAddingModel {
     public let name = "tfidf"
     /// Terms in Python code-point order (sklearn's sorted vocabulary).
     public let vocabulary: [String]
@@ -18,12 +19,16 @@ public struct TFIDFModel: SimilarItemsModel {
     public let itemVectors: SparseMatrix<Double>
     /// ‖T_i‖ (1, or 0 for an item without tokens).
     let itemNorms: [Double]
-    /// T's values and 1/‖T_i‖ (0 for an empty row) in Float, for the serving pass.
+    /// T's values and 1/‖T_i‖ (0 for an empty row) in Float, for the serving pass (Float like every
+    /// serving path; see `PureSVDModel`).
     let itemValuesFloat: [Float]
     let inverseItemNormsFloat: [Float]
     let interactions: SparseMatrix<Double>
     let itemTexts: [String]
+    /// Names this fit (unique in the process), so that models sharing it can be grown together.
+    public let fitID: UInt64
     public var itemCount: Int { itemVectors.rows }
+    private static let fits = Atomic<UInt64>(0)
 
     public init(fitting set: TrainingSet) throws(RecommenderError) {
         try set.validate(requireCells: false)
@@ -71,11 +76,14 @@ public struct TFIDFModel: SimilarItemsModel {
         inverseItemNormsFloat = norms.map { $0 > 0 ? Float(1 / $0) : 0 }
         self.interactions = interactions
         self.itemTexts = itemTexts
+        fitID = Self.fits.add(1, ordering: .relaxed).newValue
     }
 
     /// The model with new shoes appended (indices itemCount..<itemCount+texts.count), re-fitting the
     /// vectorizer over the whole catalogue; users' histories are kept.
-    public func adding(itemTexts newTexts: [String]) -> TFIDFModel {
+    public func adding(_ items: inout AddedItems) -> TFIDFModel { items.grown(self) }
+
+    func appending(itemTexts newTexts: [String]) -> TFIDFModel {
         let widened = SparseMatrix(rows: interactions.rows, columns: interactions.columns + newTexts.count,
                                    rowStarts: interactions.rowStarts, columnIndices: interactions.columnIndices,
                                    values: interactions.values)
@@ -131,11 +139,15 @@ public struct TFIDFModel: SimilarItemsModel {
         return p
     }
 
-    /// The serving form of `scores(forUser:)`: the same cosines in Float, through raw buffers (no
-    /// per-item slices), for hybrid's per-request path. nil for a user outside the training set.
-    func floatScores(forUser user: Int) -> [Float]? {
-        guard user >= 0 && user < interactions.rows else { return nil }
-        let (items, weights) = interactions.history(ofUser: user)
+    /// Serving: the history's profile, then its Float cosines with every shoe, then top-k.
+    public func recommend(history: [ItemWeight], k: Int, excluding excluded: Set<Int>) -> [ScoredItem] {
+        let (items, weights) = aggregate(history, itemCount: itemCount)
+        return TopK.select(k, from: servingScores(items: items, weights: weights), excluding: excluded)
+    }
+
+    /// The cosines of `scores(forHistory:)` in Float for an aggregated history, through raw buffers
+    /// (no per-item slices): what `recommend` ranks, and the hybrid's content part.
+    func servingScores(items: [Int32], weights: [Double]) -> [Float] {
         let p = profile(items: items, weights: weights)
         let profileNorm = p.reduce(0) { $0 + $1 * $1 }.squareRoot()
         let profileFloat = p.map { Float($0) }

@@ -31,6 +31,14 @@ extension TrainingSet {
 /// A fold-in history as sorted unique item indices with summed weights (items outside 0..<itemCount
 /// are ignored: a model cannot score what it has never seen).
 func aggregate(_ history: [ItemWeight], itemCount: Int) -> (items: [Int32], weights: [Double]) {
+    // The engine hands a history over already summed and in item order: then there is nothing to
+    // sum, and skipping the dictionary saves a request several microseconds (same result: 0 + w = w).
+    var previous = -1
+    let ordered = history.allSatisfy { entry in
+        defer { previous = entry.item }
+        return entry.item > previous && entry.item < itemCount && entry.weight.isFinite
+    }
+    if ordered { return (history.map { Int32($0.item) }, history.map(\.weight)) }
     var sums: [Int: Double] = [:]
     for entry in history where entry.item >= 0 && entry.item < itemCount && entry.weight.isFinite {
         sums[entry.item, default: 0] += entry.weight

@@ -1,10 +1,15 @@
 import Foundation
 import Recommender
 
-/// Every trained model of one training run, with the mapping between shop ids and model indices.
+/// One model version: every model one training fitted, the mapping between shop ids and model
+/// indices, the catalogue text they were fitted on, offline figures and when and on what it trained.
 ///
-/// Immutable and swapped as a whole: a request takes one snapshot and finishes on it even if a
-/// retrain publishes a new one meanwhile, so a response never mixes two model versions.
+/// An immutable value that owns everything it needs, so two versions can be kept and served side by
+/// side (an experiment pins one, a retrain publishes another) and a version can later be written out
+/// and loaded by a replica that did not train it. It is swapped as a whole: a request takes one
+/// version and finishes on it even if a retrain publishes a new one meanwhile, so a response never
+/// mixes two versions. Nothing in it is replaced by name: a shoe added after training gives a new
+/// version in which every model that takes items by text (`ItemAddingModel`) has grown.
 public struct ModelSnapshot: Sendable {
     /// Names the training run: the UTC time it finished, e.g. `20261123T044012.345Z`.
     public let version: String
@@ -17,10 +22,12 @@ public struct ModelSnapshot: Sendable {
     public let shoeIDs: [Int]
     /// Shoe id → item index.
     public let itemIndex: [Int: Int]
-    /// The hybrid, whose parts explain its scores and whose content part finds similar shoes.
-    public let hybrid: HybridModel
+    /// The text of each item, in item order: what content models were fitted on (see `text(brand:...)`).
+    public let itemTexts: [String]
     /// Every model the service can serve, by the name clients use (`hybrid`, `svd`, `content`, ...).
     public let models: [String: any RecommendationModel]
+    /// How each served model was fitted, by the same names: what a replica refits or checks against.
+    public let configurations: [String: ModelConfiguration]
     /// Offline figures measured on the training data at training time (leave-last-out, K = 10).
     public let evaluation: [String: ModelFigures]
 
@@ -44,8 +51,8 @@ public struct ModelSnapshot: Sendable {
 
     public init(
         version: String, trainedAt: Date, trainingSeconds: Double, eventCount: Int, userCount: Int,
-        shoeIDs: [Int], hybrid: HybridModel, models: [String: any RecommendationModel],
-        evaluation: [String: ModelFigures] = [:]
+        shoeIDs: [Int], itemTexts: [String], models: [String: any RecommendationModel],
+        configurations: [String: ModelConfiguration] = [:], evaluation: [String: ModelFigures] = [:]
     ) {
         self.version = version
         self.trainedAt = trainedAt
@@ -54,24 +61,33 @@ public struct ModelSnapshot: Sendable {
         self.userCount = userCount
         self.shoeIDs = shoeIDs
         self.itemIndex = Dictionary(uniqueKeysWithValues: shoeIDs.enumerated().map { ($1, $0) })
-        self.hybrid = hybrid
+        self.itemTexts = itemTexts
         self.models = models
+        self.configurations = configurations
         self.evaluation = evaluation
     }
 
     /// The names clients may ask for, sorted.
     public var modelNames: [String] { models.keys.sorted() }
 
-    /// The same snapshot with a new shoe, reachable at once through content (hybrid, content);
-    /// the other models learn of it at the next training.
+    /// The model served under `name`, or the error a client gets for a name this version lacks.
+    public func model(named name: String) throws(RecommendationError) -> any RecommendationModel {
+        guard let model = models[name] else { throw .unknownModel(name, known: modelNames) }
+        return model
+    }
+
+    /// The same version with a new shoe: every model that takes items by text (hybrid, content)
+    /// ranks it at once, parts they share grown once and still shared; the others learn of it at the
+    /// next training.
     public func adding(shoeID: Int, text: String) -> ModelSnapshot {
-        let hybrid = hybrid.adding(itemTexts: [text])
-        var models = models
-        models["hybrid"] = hybrid
-        models["content"] = hybrid.content
+        var added = AddedItems(texts: [text])   // grows the content hybrid and `content` share once
+        var grown: [String: any RecommendationModel] = [:]
+        for (name, model) in models { grown[name] = (model as? any ItemAddingModel)?.adding(&added) ?? model }
         return ModelSnapshot(
             version: version, trainedAt: trainedAt, trainingSeconds: trainingSeconds, eventCount: eventCount,
-            userCount: userCount, shoeIDs: shoeIDs + [shoeID], hybrid: hybrid, models: models, evaluation: evaluation)
+            userCount: userCount, shoeIDs: shoeIDs + [shoeID], itemTexts: itemTexts + [text],
+            models: grown,
+            configurations: configurations, evaluation: evaluation)
     }
 
     /// A shoe's text for TF-IDF: brand, model, type, material and colour.

@@ -12,15 +12,12 @@ public struct ModelTrainer: Sendable {
     public struct Configuration: Sendable {
         /// Weight of the collaborative part in the hybrid; the rest is content.
         public var hybridAlpha: Double
-        /// Factors of the truncated SVD (the hybrid's collaborative part and `svd`).
+        /// Factors of the truncated SVD (the hybrid's collaborative part and `svd`: one fit for both).
         public var svdFactors: Int
-        /// Compute leave-last-out figures on the training data for /admin/models.
-        public var evaluate: Bool
 
-        public init(hybridAlpha: Double = 0.7, svdFactors: Int = 64, evaluate: Bool = true) {
+        public init(hybridAlpha: Double = 0.7, svdFactors: Int = 64) {
             self.hybridAlpha = hybridAlpha
             self.svdFactors = svdFactors
-            self.evaluate = evaluate
         }
     }
 
@@ -67,28 +64,22 @@ public struct ModelTrainer: Sendable {
             userCount: max(userIndex.count, 1), itemCount: shoes.count, cells: cells,
             itemTexts: shoes.map(\.text))
 
-        // The hybrid fits on every core, like ModelConfiguration.fit does for the others.
-        let hybrid = try BLASThreads.withCount(ProcessInfo.processInfo.activeProcessorCount) {
-            try HybridModel(fitting: set, alpha: configuration.hybridAlpha, svdFactors: min(configuration.svdFactors, max(1, shoes.count - 1)))
-        }
-        var models: [String: any RecommendationModel] = [
-            "hybrid": hybrid, "content": hybrid.content, "popularity": hybrid.fallback,
-        ]
-        let others: [(String, ModelConfiguration)] = [
-            ("svd", .svd(factors: min(configuration.svdFactors, max(1, shoes.count - 1)))),
-            ("ease", .ease(lambda: 500)), ("ials", .ials(.init())), ("segment", .segment(.init())),
-        ]
-        for (name, model) in others {
-            do {
-                models[name] = try model.fit(set)
-            } catch {
-                logger.warning("model not trained", metadata: ["model": "\(name)", "error": "\(error)"])
+        let factors = min(configuration.svdFactors, max(1, shoes.count - 1))
+        let served = Self.servedModels(hybridAlpha: configuration.hybridAlpha, svdFactors: factors)
+        var models: [String: any RecommendationModel] = [:]
+        for ((name, model), result) in zip(served, ModelConfiguration.fitSharingParts(served.map(\.model), on: set)) {
+            switch result {
+            case .success(let fitted): models[name] = fitted
+            case .failure(let error) where Self.required.contains(name): throw error
+            case .failure(let error):
+                logger.warning("model not trained", metadata: ["model": "\(name)", "error": "\(error)", "as": "\(model)"])
             }
         }
         let finished = Date()
         let snapshot = ModelSnapshot(
             version: Self.version(finished), trainedAt: finished, trainingSeconds: finished.timeIntervalSince(started),
-            eventCount: log.count, userCount: userIndex.count, shoeIDs: shoeIDs, hybrid: hybrid, models: models)
+            eventCount: log.count, userCount: userIndex.count, shoeIDs: shoeIDs, itemTexts: set.itemTexts, models: models,
+            configurations: Dictionary(uniqueKeysWithValues: served.filter { models[$0.name] != nil }.map { ($0.name, $0.model) }))
         logger.info("trained", metadata: [
             "version": "\(snapshot.version)", "events": "\(log.count)", "users": "\(userIndex.count)",
             "shoes": "\(shoes.count)", "read_s": "\(String(format: "%.3f", read))",
@@ -96,6 +87,18 @@ public struct ModelTrainer: Sendable {
         ])
         return Result(snapshot: snapshot, log: log, shoes: shoes)
     }
+
+    /// What the service serves, by the name clients use: fitted together, so the hybrid shares its
+    /// svd, content and imdb parts with `svd`, `content` and `popularity`.
+    static func servedModels(hybridAlpha: Double, svdFactors: Int) -> [(name: String, model: ModelConfiguration)] {
+        [("hybrid", .hybrid(alpha: hybridAlpha, svdFactors: svdFactors)), ("content", .tfidf), ("popularity", .imdb),
+         ("svd", .svd(factors: svdFactors)), ("ease", .ease(lambda: 500)), ("ials", .ials(.init())),
+         ("segment", .segment(.init()))]
+    }
+
+    /// Without these the service cannot answer (they serve by default, cold starts and similar
+    /// shoes), so their failure fails the training; any other model is left out with a warning.
+    static let required: Set<String> = ["hybrid", "content", "popularity"]
 
     /// The UTC time to the millisecond: two trainings finished within one second (a few
     /// milliseconds each on a small shop) must not publish the same version.

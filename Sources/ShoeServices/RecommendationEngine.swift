@@ -5,9 +5,15 @@ import Synchronization
 /// Answers recommendations, similar shoes and popular shoes from memory: the published model
 /// snapshot, the catalogue and the live user histories. No database round trip on this path,
 /// so it keeps answering while PostgreSQL is away.
+///
+/// Every model is served the same way, through `RecommendationModel.recommend(history:k:excluding:)`
+/// (the call Benchmarks/models times); which model answers a cold start, the popular list, similar shoes or a
+/// replacement is `serving`'s choice, never a name written here.
 public final class RecommendationEngine: Sendable {
     public let catalog: ShoeCatalog
     public let histories: UserHistories
+    /// Which model answers each kind of request; fixed for the engine's life.
+    public let serving: ServingConfiguration
     private let current: Mutex<State>
 
     private struct State {
@@ -16,21 +22,19 @@ public final class RecommendationEngine: Sendable {
         var addedShoes: [CatalogShoe] = []
     }
 
-    public init(catalog: ShoeCatalog = ShoeCatalog(), histories: UserHistories = UserHistories()) {
+    public init(catalog: ShoeCatalog = ShoeCatalog(), histories: UserHistories = UserHistories(),
+                serving: ServingConfiguration = ServingConfiguration()) {
         self.catalog = catalog
         self.histories = histories
+        self.serving = serving
         current = Mutex(State())
     }
 
     /// The snapshot requests use now; nil until the first training finished.
     public var snapshot: ModelSnapshot? { current.withLock { $0.snapshot } }
 
-    /// Makes `snapshot` the one every new request uses. Requests in flight finish on the old one.
-    public func publish(_ snapshot: ModelSnapshot) {
-        current.withLock { $0.snapshot = snapshot }
-    }
-
-    /// Publishes a training's snapshot with the catalogue that training read, keeping the shoes
+    /// Makes a training's snapshot the one every new request uses (requests in flight finish on the
+    /// old one), with the catalogue that training read, keeping the shoes
     /// added since that read: the training never saw them, and without this they would vanish
     /// from the catalogue and the models until the next training.
     public func publish(_ snapshot: ModelSnapshot, catalog shoes: [CatalogShoe]) {
@@ -56,75 +60,67 @@ public final class RecommendationEngine: Sendable {
         }
     }
 
-    /// The top `k` shoes for a user from `modelName`, purchased shoes excluded, each with why.
-    public func recommend(userID: Int, k: Int, modelName: String = "hybrid") throws(RecommendationError) -> Recommendation {
+    /// The top `k` shoes for a user from `modelName` (default: `serving.defaultModel`), purchased
+    /// shoes excluded, each with why; a user without known history gets `serving.coldStartModel`.
+    public func recommend(userID: Int, k: Int, modelName: String? = nil) throws(RecommendationError) -> Recommendation {
         let snapshot = try ready()
         guard (1...100).contains(k) else { throw .invalidK(k) }
-        guard let model = snapshot.models[modelName] else { throw .unknownModel(modelName, known: snapshot.modelNames) }
+        let name = modelName ?? serving.defaultModel
+        let model = try snapshot.model(named: name)
         let history = histories.history(of: userID)
-        let weights = history.weights.compactMap { shoe, weight in
-            snapshot.itemIndex[shoe].map { ItemWeight(item: $0, weight: weight) }
-        }.sorted { $0.item < $1.item }
+        let weights = Self.weights(history, snapshot).sorted { $0.item < $1.item }
         let excluded = Set(history.purchased.compactMap { snapshot.itemIndex[$0] })
 
         if weights.isEmpty {
-            let popular = TopK.select(k, from: snapshot.hybrid.fallback.scores(forHistory: []))
+            let popular = try snapshot.model(named: serving.coldStartModel).recommend(history: [], k: k, excluding: [])
             return Recommendation(
-                userID: userID, model: "popularity", modelVersion: snapshot.version, coldStart: true,
+                userID: userID, model: serving.coldStartModel, modelVersion: snapshot.version, coldStart: true,
                 items: popular.compactMap { item($0, snapshot, explanation: Explanation(reason: .popular)) })
         }
-
-        if modelName == "hybrid" {
-            let parts = snapshot.hybrid.parts(forHistory: weights)
-            let purchased = excluded.sorted()
-            let top = TopK.select(k, from: parts.score, excluding: excluded)
-            return Recommendation(
-                userID: userID, model: modelName, modelVersion: snapshot.version, coldStart: false,
-                items: top.compactMap { scored in
-                    let explanation = Explanation(
-                        reason: .personalised, svd: parts.svd[scored.item], content: parts.content[scored.item],
-                        becauseYouBought: becauseYouBought(scored.item, purchased: purchased, snapshot))
-                    return item(scored, snapshot, explanation: explanation)
-                })
-        }
-        let top = TopK.select(k, from: model.scores(forHistory: weights), excluding: excluded)
-        let reason: Explanation.Reason = modelName == "popularity" ? .popular : .personalised
+        let purchased = excluded.sorted()
+        let reason: Explanation.Reason = model.isPersonalised ? .personalised : .popular
+        let top = model.recommend(history: weights, k: k, excluding: excluded)
         return Recommendation(
-            userID: userID, model: modelName, modelVersion: snapshot.version, coldStart: false,
-            items: top.compactMap { item($0, snapshot, explanation: Explanation(reason: reason)) })
+            userID: userID, model: name, modelVersion: snapshot.version, coldStart: false,
+            items: top.compactMap { scored in
+                // "Because you bought" says which bought shoe a content part comes from.
+                let resemblance = scored.parts.content == nil ? nil : becauseYouBought(scored.item, purchased: purchased, snapshot)
+                let explanation = Explanation(
+                    reason: reason, svd: scored.parts.collaborative, content: scored.parts.content, becauseYouBought: resemblance)
+                return item(scored, snapshot, explanation: explanation)
+            })
     }
 
-    /// The shoes nearest to `shoeID` in content.
+    /// The shoes nearest to `shoeID` by `serving.similarModel`.
     public func similar(shoeID: Int, k: Int) throws(RecommendationError) -> [RecommendedShoe] {
         let snapshot = try ready()
         guard (1...100).contains(k) else { throw .invalidK(k) }
         guard let index = snapshot.itemIndex[shoeID] else { throw .unknownShoe(shoeID) }
-        return snapshot.hybrid.content.similar(item: index, k: k).compactMap {
+        return try similarity(snapshot).similar(item: index, k: k).compactMap {
             item($0, snapshot, explanation: Explanation(reason: .similarContent))
         }
     }
 
-    /// The most popular shoes (IMDB weighted rating), optionally of one type.
+    /// The most popular shoes by `serving.popularModel` (IMDB weighted rating), optionally of one type.
     public func popular(k: Int, type: String? = nil) throws(RecommendationError) -> [RecommendedShoe] {
         let snapshot = try ready()
         guard (1...100).contains(k) else { throw .invalidK(k) }
-        let ratings = snapshot.hybrid.fallback.scores(forHistory: [])
-        var ranked = TopK.select(ratings.count, from: ratings)
+        let model = try snapshot.model(named: serving.popularModel)
+        var ranked = model.recommend(history: [], k: model.itemCount, excluding: [])
         if let type {
             ranked = ranked.filter { catalog.shoe(snapshot.shoeIDs[$0.item])?.type.caseInsensitiveCompare(type) == .orderedSame }
         }
         return ranked.prefix(k).compactMap { item($0, snapshot, explanation: Explanation(reason: .popular)) }
     }
 
-    /// Replacements for a worn shoe: nearest in content, never a shoe the user owns, ties broken
-    /// by the user's hybrid score. Answers shoe ids, best first.
+    /// Replacements for a worn shoe: nearest by `serving.similarModel`, never a shoe the user owns,
+    /// ties broken by the user's score from `serving.defaultModel` (`coldStartModel` for a user
+    /// without history). Answers shoe ids, best first.
     public func replacements(userID: Int, wornShoeID: Int, k: Int, owned: Set<Int>) -> [Int] {
-        guard let snapshot, let worn = snapshot.itemIndex[wornShoeID] else { return [] }
-        let content = snapshot.hybrid.content
-        let weights = histories.history(of: userID).weights.compactMap { shoe, weight in
-            snapshot.itemIndex[shoe].map { ItemWeight(item: $0, weight: weight) }
-        }
-        let tieBreak = weights.isEmpty ? snapshot.hybrid.fallback.scores(forHistory: []) : snapshot.hybrid.parts(forHistory: weights).score
+        guard let snapshot, let worn = snapshot.itemIndex[wornShoeID], let content = try? similarity(snapshot) else { return [] }
+        let weights = Self.weights(histories.history(of: userID), snapshot)
+        let tieBreaker = try? snapshot.model(named: weights.isEmpty ? serving.coldStartModel : serving.defaultModel)
+        let tieBreak = tieBreaker?.scores(forHistory: weights) ?? []
         let ownedItems = Set(owned.compactMap { snapshot.itemIndex[$0] }).union([worn])
         let similarity = (0..<snapshot.shoeIDs.count).map { content.similarity(worn, $0) }
         let ranked = (0..<snapshot.shoeIDs.count).filter { !ownedItems.contains($0) }.sorted { a, b in
@@ -135,15 +131,29 @@ public final class RecommendationEngine: Sendable {
         return ranked.prefix(max(0, k)).map { snapshot.shoeIDs[$0] }
     }
 
+    /// A user's history as model indices (shoes the version does not know are left out).
+    private static func weights(_ history: UserHistories.History, _ snapshot: ModelSnapshot) -> [ItemWeight] {
+        history.weights.compactMap { shoe, weight in snapshot.itemIndex[shoe].map { ItemWeight(item: $0, weight: weight) } }
+    }
+
+    /// The model that says which shoes are alike; a configuration naming one that cannot is refused.
+    private func similarity(_ snapshot: ModelSnapshot) throws(RecommendationError) -> any SimilarItemsModel {
+        guard let model = try snapshot.model(named: serving.similarModel) as? any SimilarItemsModel else {
+            throw .unknownModel(serving.similarModel, known: snapshot.modelNames.filter { snapshot.models[$0] is any SimilarItemsModel })
+        }
+        return model
+    }
+
     private func ready() throws(RecommendationError) -> ModelSnapshot {
         guard let snapshot else { throw .noModel }
         return snapshot
     }
 
     private func becauseYouBought(_ item: Int, purchased: [Int], _ snapshot: ModelSnapshot) -> Explanation.Resemblance? {
+        guard let content = try? similarity(snapshot) else { return nil }
         var best: (item: Int, similarity: Double)?
         for bought in purchased {
-            let similarity = snapshot.hybrid.content.similarity(item, bought)
+            let similarity = content.similarity(item, bought)
             if similarity > (best?.similarity ?? 0) { best = (bought, similarity) }
         }
         guard let best, let shoe = catalog.shoe(snapshot.shoeIDs[best.item]) else { return nil }

@@ -47,6 +47,11 @@ func trainingItems(_ set: TrainingSet, user: Int) -> Set<Int> {
     Set(set.cells.filter { Int($0.user) == user }.map { Int($0.item) })
 }
 
+/// A training user's cells as the history the serving call takes (so tests check the served path).
+func trainingHistory(_ set: TrainingSet, user: Int) -> [ItemWeight] {
+    set.cells.filter { Int($0.user) == user }.map { ItemWeight(item: Int($0.item), weight: $0.weight) }
+}
+
 /// Every Recommender suite nests here and runs serialized: the OpenBLAS thread count is
 /// process-wide, and two fits changing it at once would make bit-for-bit determinism checks flaky.
 @Suite(.serialized) enum RecommenderSpecification {}

@@ -10,7 +10,7 @@ extension RecommenderSpecification {
             let set = checkerboard()
             let model = try configuration.fit(set, threads: 1)
             for user in 0..<set.userCount {
-                let top = model.recommend(user: user, k: 1, excluding: trainingItems(set, user: user))
+                let top = model.recommend(history: trainingHistory(set, user: user), k: 1, excluding: trainingItems(set, user: user))
                 #expect(top.map(\.item) == [user], "\(model.name) user \(user)")
             }
         }
@@ -21,7 +21,7 @@ extension RecommenderSpecification {
             let model = try configuration.fit(set, threads: 1)
             for user in 0..<set.userCount {
                 let excluded = trainingItems(set, user: user)
-                let list = model.recommend(user: user, k: set.itemCount, excluding: excluded)
+                let list = model.recommend(history: trainingHistory(set, user: user), k: set.itemCount, excluding: excluded)
                 #expect(list.count == set.itemCount - excluded.count)
                 #expect(Set(list.map(\.item)).count == list.count)
                 #expect(list.allSatisfy { !excluded.contains($0.item) })
@@ -50,7 +50,7 @@ extension RecommenderSpecification {
             let set = smallShop()
             let model = try configuration.fit(set, threads: 1)
             for user in [0, 11, 23] {
-                let history = set.cells.filter { Int($0.user) == user }.map { ItemWeight(item: Int($0.item), weight: $0.weight) }
+                let history = trainingHistory(set, user: user)
                 let folded = model.scores(forHistory: history), trained = model.scores(forUser: user)
                 #expect(zip(folded, trained).allSatisfy { abs($0 - $1) < 1e-9 })
             }

@@ -50,7 +50,7 @@ extension RecommenderSpecification {
             let set = checkerboard(size: 10)
             let content = try TFIDFModel(fitting: set).adding(itemTexts: ["Beach sandal canvas"])
             #expect(content.itemCount == 11)
-            let top = content.recommend(user: 1, k: 1, excluding: trainingItems(set, user: 1).union([1]))
+            let top = content.recommend(history: trainingHistory(set, user: 1), k: 1, excluding: trainingItems(set, user: 1).union([1]))
             #expect(top.first?.item == 10)
             #expect(content.similar(item: 10, k: 1).first.map { $0.item % 2 } == 1)
             let hybrid = try HybridModel(fitting: set, svdFactors: 2).adding(itemTexts: ["Beach sandal canvas"])
@@ -140,10 +140,10 @@ extension RecommenderSpecification {
 extension RecommenderSpecification {
     @Suite("Serving paths")
     struct ServingPathTests {
-        /// svd and hybrid answer `recommend` from Float factors; their lists must be the float64
-        /// ranking's up to Float rounding: every returned item scores within 1e-5 of the k-th best.
+        /// svd, tfidf and hybrid serve from Float; their lists must be the float64 ranking's up to Float
+        /// rounding: every returned item scores within 1e-5 of the k-th best.
         @Test("Float recommend agrees with ranking the float64 scores",
-              arguments: [ModelConfiguration.svd(factors: 4), .hybrid(alpha: 0.7, svdFactors: 4)])
+              arguments: [ModelConfiguration.svd(factors: 4), .tfidf, .hybrid(alpha: 0.7, svdFactors: 4)])
         func floatPathAgrees(configuration: ModelConfiguration) throws {
             let set = smallShop()
             let model = try configuration.fit(set, threads: 1)
@@ -151,13 +151,50 @@ extension RecommenderSpecification {
                 let excluded = trainingItems(set, user: user)
                 let exact = model.scores(forUser: user)
                 let reference = TopK.select(5, from: exact, excluding: excluded)
-                let served = model.recommend(user: user, k: 5, excluding: excluded)
+                let served = model.recommend(history: trainingHistory(set, user: user), k: 5, excluding: excluded)
                 #expect(served.count == reference.count)
                 for item in served {
                     #expect(abs(item.score - exact[item.item]) < 1e-5)
                     #expect(exact[item.item] >= reference.last!.score - 1e-5)
                 }
             }
+        }
+
+        @Test("the hybrid serves each item with its two normalised parts, and its score is their blend; one-part models give none")
+        func hybridParts() throws {
+            let set = smallShop()
+            let hybrid = try HybridModel(fitting: set, alpha: 0.7, svdFactors: 4)
+            let svd = try PureSVDModel(fitting: set, factors: 4)
+            for user in [0, 9, 21] {
+                let history = trainingHistory(set, user: user)
+                for item in hybrid.recommend(history: history, k: 5, excluding: []) {
+                    let collaborative = try #require(item.parts.collaborative), content = try #require(item.parts.content)
+                    #expect((0...1).contains(collaborative) && (0...1).contains(content))
+                    #expect(abs(item.score - (0.7 * collaborative + 0.3 * content)) < 1e-5)
+                }
+                #expect(svd.recommend(history: history, k: 5, excluding: []).allSatisfy { $0.parts == .none })
+            }
+            // No history: imdb's list, which has no parts.
+            #expect(hybrid.recommend(history: [], k: 3, excluding: []).map(\.item) == TopK.select(3, from: hybrid.fallback.ratings).map(\.item))
+        }
+
+        @Test("fitted together, the hybrid is built from the very svd, tfidf and imdb fitted beside it; a failed fit fails only what needs it")
+        func sharedParts() throws {
+            let set = smallShop()
+            let results = ModelConfiguration.fitSharingParts(
+                [.svd(factors: 4), .hybrid(alpha: 0.7, svdFactors: 4), .tfidf, .imdb, .hybrid(alpha: 2, svdFactors: 4)], on: set, threads: 1)
+            let svd = try #require(try results[0].get() as? PureSVDModel)
+            let hybrid = try #require(try results[1].get() as? HybridModel)
+            #expect(hybrid.collaborative.itemFactors == svd.itemFactors && hybrid.collaborative.singularValues == svd.singularValues)
+            #expect(hybrid.content.fitID == (try #require(try results[2].get() as? TFIDFModel)).fitID)
+            #expect(hybrid.fallback.ratings == (try #require(try results[3].get() as? IMDBModel)).ratings)
+            // One thread-count region, so no other fit changes the global count between the two fits.
+            try BLASThreads.withCount(1) {
+                let together = try ModelConfiguration.fitSharingParts([.hybrid(alpha: 0.7, svdFactors: 4)], on: set, threads: 1)[0].get()
+                let alone = try HybridModel(fitting: set, alpha: 0.7, svdFactors: 4)
+                for user in [0, 13] { #expect(together.scores(forUser: user) == alone.scores(forUser: user)) }
+            }
+            #expect(throws: RecommenderError.self) { try results[4].get() }
         }
     }
 }
