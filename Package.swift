@@ -9,7 +9,8 @@
 //                                  │          │
 //   CSV ← ShoeData (domain, synthetic data)   │   (CSV is also used by Evaluation)
 //        ↖ ShoeServices (PostgreSQL + models) ┘
-//   HTTPServer (sockets, HTTP/1.1, router; knows no SQL and no models)
+//   JSON (the one JSON writer) ← HTTPServer (sockets, HTTP/1.1, router, middleware; knows no SQL
+//        ↖ Evaluation               and no models)
 //   SolemateApp wires them all; `solemate` only parses the command line and starts it.
 import PackageDescription
 
@@ -61,13 +62,16 @@ let package = Package(
         // RFC 4180 CSV reading and writing over bytes, with line numbers for error messages.
         .target(name: "CSV", swiftSettings: strictSwift),
 
-        // Offline evaluation (shared/EVALUATION.md) on the neutral CSV form.
-        .target(name: "Evaluation", dependencies: ["Recommender", "CSV"], swiftSettings: strictSwift),
+        // The one JSON writer (and an ordered JSON value) every emitted JSON text goes through.
+        .target(name: "JSON", swiftSettings: strictSwift),
 
-        // HTTP/1.1 on POSIX sockets and Dispatch, with a router and JSON helpers.
+        // Offline evaluation (shared/EVALUATION.md) on the neutral CSV form.
+        .target(name: "Evaluation", dependencies: ["Recommender", "CSV", "JSON"], swiftSettings: strictSwift),
+
+        // HTTP/1.1 on POSIX sockets and Dispatch, with a router, middleware and problem+json.
         .target(
             name: "HTTPServer",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: ["JSON", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSwift
         ),
 
@@ -88,7 +92,7 @@ let package = Package(
         .target(
             name: "SolemateApp",
             dependencies: [
-                "ShoeServices", "HTTPServer", "Evaluation", "PostgresClient", "LinearAlgebra",
+                "ShoeServices", "HTTPServer", "JSON", "Evaluation", "PostgresClient", "LinearAlgebra",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -113,13 +117,13 @@ let package = Package(
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "LinearAlgebra"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "JSON"]),
         .testTarget(name: "ShoeDataTests", dependencies: ["ShoeData"]),
         .testTarget(
             name: "ShoeServicesTests", dependencies: ["ShoeServices", "PostgresClient", "ShoeData", "TestSupport"]),
         .testTarget(
             name: "SolemateAppTests",
-            dependencies: ["SolemateApp", "HTTPServer", "ShoeServices", "PostgresClient", "TestSupport"]),
+            dependencies: ["SolemateApp", "HTTPServer", "JSON", "ShoeServices", "PostgresClient", "TestSupport"]),
         .executableTarget(
             name: "import-bench", dependencies: ["ShoeServices", "ShoeData", "PostgresClient"], path: "Benchmarks/import",
             swiftSettings: strictSwift),
