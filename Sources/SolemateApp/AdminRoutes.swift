@@ -1,5 +1,7 @@
 import Foundation
 import HTTPServer
+import JSON
+import ShoeData
 import ShoeServices
 
 /// `/admin/*`: start a retraining and list the model versions. The bearer token is checked by
@@ -11,35 +13,22 @@ struct AdminRoutes: RouteGroup {
     func register(on router: inout Router) {
         router.post("/admin/train") { _ in
             try training.startRetraining()
-            struct Accepted: Encodable { var status = "training started" }
-            return try .wire(Accepted(), status: .accepted)
+            return .json(.object([("status", .string("training started"))]), status: .accepted)
         }
         router.get("/admin/models") { _ in
             let state = training.current
-            return try .wire(Models(
-                current: engine.snapshot?.version, trainingInProgress: state.inProgress,
-                lastTrainingError: state.lastError, items: state.history.reversed()))
-        }
-    }
-
-    /// The wire form of /admin/models.
-    struct Models: Encodable {
-        var current: String?
-        var trainingInProgress: Bool
-        var lastTrainingError: String?
-        var items: [ModelVersionRecord]
-
-        enum CodingKeys: String, CodingKey {
-            case current
-            case trainingInProgress = "training_in_progress"
-            case lastTrainingError = "last_training_error"
-            case items
+            var members: [(String, JSONValue)] = []
+            if let version = engine.snapshot?.version { members.append(("current", .string(version))) }
+            members.append(("training_in_progress", .bool(state.inProgress)))
+            if let error = state.lastError { members.append(("last_training_error", .string(error))) }
+            members.append(("items", .array(state.history.reversed().map(\.json))))
+            return .json(.object(members))
         }
     }
 }
 
 /// One trained model version, as /admin/models lists it.
-struct ModelVersionRecord: Sendable, Encodable {
+struct ModelVersionRecord: Sendable {
     var version: String
     var trainedAt: Date
     var trainingSeconds: Double
@@ -58,10 +47,19 @@ struct ModelVersionRecord: Sendable, Encodable {
         evaluation = snapshot.evaluation
     }
 
-    enum CodingKeys: String, CodingKey {
-        case version
-        case trainedAt = "trained_at"
-        case trainingSeconds = "training_seconds"
-        case events, users, models, evaluation
+    /// The wire form: figures under the names of PROTOCOL.md (`hr@10`, ...), models sorted by name.
+    var json: JSONValue {
+        .object([
+            ("version", .string(version)), ("trained_at", .string(UTCTimestamp.format(trainedAt))),
+            ("training_seconds", .number(trainingSeconds)), ("events", .integer(events)), ("users", .integer(users)),
+            ("models", .array(models.map(JSONValue.string))),
+            ("evaluation", .object(evaluation.keys.sorted().map { name in
+                let figures = evaluation[name]!
+                return (name, .object([
+                    ("hr@10", .number(figures.hitRate)), ("ndcg@10", .number(figures.ndcg)),
+                    ("coverage@10", .number(figures.coverage)),
+                ]))
+            })),
+        ])
     }
 }

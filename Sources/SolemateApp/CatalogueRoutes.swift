@@ -14,16 +14,16 @@ struct CatalogueRoutes: RouteGroup {
             guard let profile = try await blocking.run({ try directory.user(id) }) else {
                 throw HTTPError(.notFound, detail: "No user with id \(id).")
             }
-            return try .wire(profile)
+            return .json(CatalogueWire.profile(profile))
         }
         router.get("/shoes/:id") { request in
             let id = try request.integerParameter("id")
             guard engine.snapshot != nil else { throw RecommendationError.noModel }
             guard let shoe = engine.catalog.shoe(id) else { throw HTTPError(.notFound, detail: "No shoe with id \(id).") }
-            return try .wire(shoe)
+            return .json(CatalogueWire.shoe(shoe))
         }
         router.post("/shoes") { request in
-            let shoe = try request.decode(ShopDirectory.NewShoe.self)
+            let shoe = try request.decode(CatalogueWire.NewShoeBody.self).shoe
             let problems = shoe.problems()
             guard problems.isEmpty else {
                 let detail = problems.keys.sorted().map { "\($0) \(problems[$0]!)" }.joined(separator: "; ")
@@ -31,7 +31,7 @@ struct CatalogueRoutes: RouteGroup {
             }
             let stored = try await blocking.run { try directory.add(shoe) }
             engine.add(stored)
-            return try .wire(stored, status: .created)
+            return .json(CatalogueWire.shoe(stored), status: .created)
         }
     }
 }

@@ -10,11 +10,10 @@ struct IngestionRoutes: RouteGroup {
 
     func register(on router: inout Router) {
         router.post("/interactions") { request in
-            let events = try request.decodeOneOrMany(InteractionIngest.Event.self)
+            let events = try request.decodeOneOrMany(IngestionWire.EventBody.self).map(\.event)
             let result = try await blocking.run { try ingest.ingest(events) }
             metrics.interactionsIngested(result.inserted)
-            struct Created: Encodable { var ids: [Int64]; var inserted: Int }
-            return try .wire(Created(ids: result.ids, inserted: result.inserted), status: .created)
+            return .json(IngestionWire.created(ids: result.ids, inserted: result.inserted), status: .created)
         }
     }
 }

@@ -13,40 +13,45 @@ struct NotificationRoutes: RouteGroup {
     func register(on router: inout Router) {
         router.get("/care") { request in
             let page = try Page(request)
-            return try .wire(try await blocking.run {
+            let due = try await blocking.run {
                 try care.due(asOf: page.asOf, intervalDays: careIntervalDays, limit: page.limit, cursor: page.cursor)
-            })
+            }
+            return .json(NotificationWire.page(due, item: NotificationWire.care))
         }
         router.get("/users/:id/care") { request in
             let user = try request.integerParameter("id")
             let page = try Page(request)
-            return try .wire(try await blocking.run {
+            let due = try await blocking.run {
                 try care.due(forUser: user, asOf: page.asOf, intervalDays: careIntervalDays, limit: page.limit, cursor: page.cursor)
-            })
+            }
+            return .json(NotificationWire.page(due, item: NotificationWire.care))
         }
         router.post("/care/sent") { request in
-            let records = try request.decodeOneOrMany(SentNotification.self)
+            let records = try request.decodeOneOrMany(NotificationWire.SentRecord.self).map(\.notification)
             let asOf = try request.asOf()
-            return try .wire(try await blocking.run { try care.markSent(records, asOf: asOf, intervalDays: careIntervalDays) })
+            let report = try await blocking.run { try care.markSent(records, asOf: asOf, intervalDays: careIntervalDays) }
+            return .json(NotificationWire.report(report))
         }
         router.get("/replacement") { request in
             let page = try Page(request)
             let (within, k) = try Self.horizon(request)
-            return try .wire(try await blocking.run {
+            let due = try await blocking.run {
                 try replacements.due(asOf: page.asOf, withinDays: within, k: k, limit: page.limit, cursor: page.cursor)
-            })
+            }
+            return .json(NotificationWire.page(due, item: NotificationWire.replacement))
         }
         router.get("/users/:id/replacement") { request in
             let user = try request.integerParameter("id")
             let page = try Page(request)
             let (within, k) = try Self.horizon(request)
-            return try .wire(try await blocking.run {
+            let due = try await blocking.run {
                 try replacements.due(forUser: user, asOf: page.asOf, withinDays: within, k: k, limit: page.limit, cursor: page.cursor)
-            })
+            }
+            return .json(NotificationWire.page(due, item: NotificationWire.replacement))
         }
         router.post("/replacement/sent") { request in
-            let records = try request.decodeOneOrMany(SentNotification.self)
-            return try .wire(try await blocking.run { try replacements.markSent(records) })
+            let records = try request.decodeOneOrMany(NotificationWire.SentRecord.self).map(\.notification)
+            return .json(NotificationWire.report(try await blocking.run { try replacements.markSent(records) }))
         }
     }
 

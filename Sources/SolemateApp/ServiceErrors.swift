@@ -49,10 +49,8 @@ enum ServiceErrors {
 
     /// 422 with every bad event listed, as an RFC 9457 extension member `errors`.
     static func invalidEvents(_ problems: [InteractionIngest.Problem]) -> HTTPError {
-        let errors = JSONValue.array(problems.map { problem in
-            .object([("index", .integer(problem.index)), ("field", .string(problem.field)), ("message", .string(problem.message))])
-        })
-        return HTTPError(
-            .unprocessableContent, detail: "\(problems.count) invalid event(s); nothing was written.", members: [("errors", errors)])
+        HTTPError(
+            .unprocessableContent, detail: "\(problems.count) invalid event(s); nothing was written.",
+            members: [("errors", .array(problems.map(IngestionWire.problem)))])
     }
 }
