@@ -9,8 +9,8 @@
 //                                  │          │
 //   CSV ← ShoeData (domain, synthetic data)   │   (CSV is also used by Evaluation)
 //        ↖ ShoeServices (PostgreSQL + models) ┘
-//   JSON (the one JSON writer) ← HTTPServer (sockets, HTTP/1.1, router, middleware; knows no SQL
-//        ↖ Evaluation               and no models)
+//   JSON (the one JSON writer) ← HTTPServer (sockets, HTTP/1.1, router, middleware; no SQL, no models)
+//        ↖ Evaluation (its report), SolemateApp (wire forms, log lines)
 //   SolemateApp wires them all; `solemate` only parses the command line and starts it.
 import PackageDescription
 

@@ -120,6 +120,12 @@ class Checker:
             return None
         path = urllib.parse.urlsplit(target).path
         template, operation = self.operation(method, path)
+        if operation is None and status == 405 and template is not None:
+            # A method the path does not take: the 405 its operations document stands for it.
+            item = next(item for _, _, t, item in self.routes if t == template)
+            documented_405 = [op["responses"]["405"] for op in item.values()
+                              if isinstance(op, dict) and "405" in op.get("responses", {})]
+            operation = {"responses": {"405": documented_405[0]}} if documented_405 else None
         if operation is None:
             self.result(False, name, f"no operation {method} for {path} in the document")
             return None

@@ -21,10 +21,12 @@ public struct JSONWriter: Sendable {
         bytes.append(contentsOf: text.utf8)
     }
 
+    /// An integer, in decimal.
     public mutating func number(_ value: Int) {
         bytes.append(contentsOf: String(value).utf8)
     }
 
+    /// A 64-bit integer (database ids), in decimal.
     public mutating func number(_ value: Int64) {
         bytes.append(contentsOf: String(value).utf8)
     }
@@ -35,10 +37,12 @@ public struct JSONWriter: Sendable {
         bytes.append(contentsOf: (value.isFinite ? String(value) : "null").utf8)
     }
 
+    /// `true` or `false`.
     public mutating func bool(_ value: Bool) {
         raw(value ? "true" : "false")
     }
 
+    /// `null`, for a value that is present but unknown.
     public mutating func null() {
         raw("null")
     }
