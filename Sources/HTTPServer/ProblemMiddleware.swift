@@ -17,7 +17,7 @@ public struct ProblemMiddleware: Middleware {
     /// - Parameters:
     ///   - logger: receives the internal errors.
     ///   - translate: the app's mapping of its own errors.
-    public init(logger: Logger = Logger(label: "solemate.http"), translate: @escaping Translation = { _, _ in nil }) {
+    public init(logger: Logger = Logger(label: "http.problems"), translate: @escaping Translation = { _, _ in nil }) {
         self.translate = translate
         self.logger = logger
     }
