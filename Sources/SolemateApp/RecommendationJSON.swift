@@ -7,8 +7,9 @@ import ShoeServices
 ///
 /// Foundation's JSONEncoder took about half of a recommendation request's CPU (measured with perf
 /// under wrk); these lists have a fixed shape, so writing the bytes directly is both simple and
-/// exact. The keys and value forms are those of the Codable conformances, which stay the
-/// reference: a test decodes this output with JSONDecoder and compares.
+/// exact. The keys and value forms are openapi.yaml's: a test decodes this output with an
+/// independent reading of those keys (Tests/SolemateAppTests/Support/WireReading.swift) and
+/// compares with the values written.
 enum RecommendationJSON {
     static func response(_ recommendation: Recommendation) -> Response {
         var out = JSONWriter(capacity: 4096)
@@ -39,12 +40,7 @@ enum RecommendationJSON {
         out.raw("[")
         for (position, shoe) in shoes.enumerated() {
             if position > 0 { out.raw(",") }
-            out.raw("{\"shoe_id\":")
-            out.number(shoe.shoeID)
-            out.raw(",\"brand\":")
-            out.string(shoe.brand)
-            out.raw(",\"model\":")
-            out.string(shoe.model)
+            identity(shoeID: shoe.shoeID, brand: shoe.brand, model: shoe.model, into: &out)
             out.raw(",\"type\":")
             out.string(shoe.type)
             out.raw(",\"price\":")
@@ -62,12 +58,8 @@ enum RecommendationJSON {
                 out.number(content)
             }
             if let bought = shoe.explanation.becauseYouBought {
-                out.raw(",\"because_you_bought\":{\"shoe_id\":")
-                out.number(bought.shoeID)
-                out.raw(",\"brand\":")
-                out.string(bought.brand)
-                out.raw(",\"model\":")
-                out.string(bought.model)
+                out.raw(",\"because_you_bought\":")
+                identity(shoeID: bought.shoeID, brand: bought.brand, model: bought.model, into: &out)
                 out.raw(",\"similarity\":")
                 out.number(bought.similarity)
                 out.raw("}")
@@ -75,5 +67,15 @@ enum RecommendationJSON {
             out.raw("}}")
         }
         out.raw("]")
+    }
+
+    /// `{"shoe_id":…,"brand":…,"model":…`, the object left open for the fields that follow.
+    private static func identity(shoeID: Int, brand: String, model: String, into out: inout JSONWriter) {
+        out.raw("{\"shoe_id\":")
+        out.number(shoeID)
+        out.raw(",\"brand\":")
+        out.string(brand)
+        out.raw(",\"model\":")
+        out.string(model)
     }
 }
