@@ -9,7 +9,8 @@
 //                                  │          │
 //   CSV ← ShoeData (domain, synthetic data)   │   (CSV is also used by Evaluation)
 //        ↖ ShoeServices (PostgreSQL + models) ┘
-//   HTTPServer (sockets, HTTP/1.1, router; knows no SQL and no models)
+//   JSON (the one JSON writer) ← HTTPServer (sockets, HTTP/1.1, router, middleware; no SQL, no models)
+//        ↖ Evaluation (its report), SolemateApp (wire forms, log lines)
 //   ExperimentStatistics (a leaf: A/B assignment and tests; math only)
 //   SolemateApp wires them all; `solemate` only parses the command line and starts it.
 import PackageDescription
@@ -62,16 +63,19 @@ let package = Package(
         // RFC 4180 CSV reading and writing over bytes, with line numbers for error messages.
         .target(name: "CSV", swiftSettings: strictSwift),
 
+        // The one JSON writer (and an ordered JSON value) every emitted JSON text goes through.
+        .target(name: "JSON", swiftSettings: strictSwift),
+
         // Offline evaluation (shared/EVALUATION.md) on the neutral CSV form.
-        .target(name: "Evaluation", dependencies: ["Recommender", "CSV"], swiftSettings: strictSwift),
+        .target(name: "Evaluation", dependencies: ["Recommender", "CSV", "JSON"], swiftSettings: strictSwift),
 
         // Online-experiment math: assignment buckets, Welch, delta method, confidence sequences, SRM.
         .target(name: "ExperimentStatistics", swiftSettings: strictSwift),
 
-        // HTTP/1.1 on POSIX sockets and Dispatch, with a router and JSON helpers.
+        // HTTP/1.1 on POSIX sockets and Dispatch, with a router, middleware and problem+json.
         .target(
             name: "HTTPServer",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: ["JSON", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSwift
         ),
 
@@ -92,7 +96,7 @@ let package = Package(
         .target(
             name: "SolemateApp",
             dependencies: [
-                "ShoeServices", "HTTPServer", "Evaluation", "PostgresClient", "LinearAlgebra",
+                "ShoeServices", "HTTPServer", "JSON", "Evaluation", "PostgresClient", "LinearAlgebra",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -117,14 +121,14 @@ let package = Package(
         .testTarget(name: "RecommenderTests", dependencies: ["Recommender", "LinearAlgebra"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "JSON"]),
         .testTarget(name: "ExperimentStatisticsTests", dependencies: ["ExperimentStatistics"]),
         .testTarget(name: "ShoeDataTests", dependencies: ["ShoeData"]),
         .testTarget(
             name: "ShoeServicesTests", dependencies: ["ShoeServices", "Recommender", "PostgresClient", "ShoeData", "TestSupport"]),
         .testTarget(
             name: "SolemateAppTests",
-            dependencies: ["SolemateApp", "HTTPServer", "ShoeServices", "PostgresClient", "TestSupport"]),
+            dependencies: ["SolemateApp", "HTTPServer", "JSON", "ShoeServices", "PostgresClient", "TestSupport"]),
         .executableTarget(
             name: "import-bench", dependencies: ["ShoeServices", "ShoeData", "PostgresClient"], path: "Benchmarks/import",
             swiftSettings: strictSwift),

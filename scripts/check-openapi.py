@@ -8,7 +8,9 @@ every operation the document describes -- admin ones with the token in $ADMIN_TO
 each response checks that its status is the one intended, that the operation documents that
 status and content type, and that a JSON body validates against the documented schema (date
 and date-time formats included). /metrics and /openapi.yaml are checked by content type (and
-the YAML parsed). Prints one line per check and last `N passed, M failed`; exits 1 on any
+the YAML parsed and validated against its schema). OPTIONS on every path, known methods a path
+does not take (405 with `Allow`) and, with $CORS_ORIGINS set for the service, CORS for an allowed
+and a refused origin and a preflight are checked too, header fields included. Prints one line per check and last `N passed, M failed`; exits 1 on any
 failure, 2 when it cannot run at all.
 
 It writes to the service's database, as a client would: two fixed events (idempotent), one
@@ -102,24 +104,40 @@ class Checker:
             request.add_header(key, value)
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
-                return response.status, response.headers.get("Content-Type", ""), response.read()
+                return response.status, response.headers, response.read()
         except urllib.error.HTTPError as error:
-            return error.code, error.headers.get("Content-Type", ""), error.read()
+            return error.code, error.headers, error.read()
 
-    def check(self, method, target, expect, body=None, headers=None, raw=None, label=None):
-        """Sends the request, checks it against the document; answers the parsed JSON body (or None)."""
+    def check(self, method, target, expect, body=None, headers=None, raw=None, label=None, fields=None):
+        """Sends the request, checks it against the document; answers the parsed JSON body (or None).
+        `fields` maps response header names to the value wanted, True (present) or None (absent)."""
         name = label or f"{method} {target}"
         try:
-            status, content_type, payload = self.request(method, target, body, headers, raw)
+            status, response_headers, payload = self.request(method, target, body, headers, raw)
+            content_type = response_headers.get("Content-Type", "")
         except Exception as error:  # connection refused, timeout
             self.result(False, name, f"request failed: {error}")
             return None
         path = urllib.parse.urlsplit(target).path
         template, operation = self.operation(method, path)
+        if operation is None and status == 405 and template is not None:
+            # A method the path does not take: the 405 its operations document stands for it.
+            item = next(item for _, _, t, item in self.routes if t == template)
+            documented_405 = [op["responses"]["405"] for op in item.values()
+                              if isinstance(op, dict) and "405" in op.get("responses", {})]
+            operation = {"responses": {"405": documented_405[0]}} if documented_405 else None
         if operation is None:
             self.result(False, name, f"no operation {method} for {path} in the document")
             return None
         problems = []
+        for field, wanted in (fields or {}).items():
+            got = response_headers.get(field)
+            if wanted is None and got is not None:
+                problems.append(f"{field}: {got!r}, wanted none")
+            elif wanted is True and got is None:
+                problems.append(f"{field} missing")
+            elif wanted not in (None, True) and got != wanted:
+                problems.append(f"{field}: {got!r}, wanted {wanted!r}")
         expected = expect if isinstance(expect, (list, tuple, set)) else (expect,)
         if status not in expected:
             problems.append(f"status {status}, wanted {'/'.join(map(str, expected))}")
@@ -132,7 +150,9 @@ class Checker:
             documented = self.deref(documented)
             media = content_type.split(";")[0].strip().lower()
             content = documented.get("content", {})
-            if media not in content:
+            if not content and not payload:
+                pass  # no body, none documented (204)
+            elif media not in content:
                 problems.append(f"content type {content_type!r} not documented for {status} (has {', '.join(content) or 'none'})")
             elif media.endswith("json"):
                 try:
@@ -149,8 +169,11 @@ class Checker:
             elif media == "application/yaml":
                 try:
                     document = yaml.safe_load(payload)
-                    if not isinstance(document, dict) or "openapi" not in document:
-                        problems.append("the YAML is not an OpenAPI document")
+                    schema = content[media].get("schema")
+                    if schema is not None:
+                        validator = OAS31Validator(schema, format_checker=oas31_format_checker)
+                        for error in list(validator.iter_errors(document))[:3]:
+                            problems.append(f"schema: {error.message[:200]}")
                 except yaml.YAMLError as error:
                     problems.append(f"body is not YAML: {error}")
             elif media.startswith("text/") and not payload:
@@ -187,6 +210,7 @@ def main():
                   if method in ("get", "post", "put", "patch", "delete")}
 
     # Operations.
+    c.check("GET", "/", 200)
     c.check("GET", "/health", 200)
     c.check("GET", "/ready", 200)
     c.check("GET", "/metrics", 200)
@@ -316,9 +340,34 @@ def main():
             c.result(False, "the retraining", f"failed: {models['last_training_error']}")
         c.check("GET", "/ready", 200, label="GET /ready (after the training)")
 
-    # The document describes exactly the routes the router registers (SolemateService+Routes.swift,
-    # +Notifications.swift), each exercised above.
-    routes = {("GET", "/health"), ("GET", "/ready"), ("GET", "/metrics"), ("GET", "/openapi.yaml"),
+    # Methods: OPTIONS everywhere, 405 with Allow for known methods a path does not take.
+    for template, item in spec["paths"].items():
+        path = template.replace("{id}", str(user if template.startswith("/users/") else shoe))
+        allowed = sorted({method.upper() for method in item if method in ("get", "post")} |
+                         ({"HEAD"} if "get" in item else set()))
+        c.check("OPTIONS", path, 204, fields={"Allow": ", ".join(allowed)}, label=f"OPTIONS {template}")
+        for method in ("TRACE", "PUT", "DELETE", "PATCH"):
+            c.check(method, path, 405, fields={"Allow": ", ".join(allowed)}, label=f"{method} {template}")
+
+    # CORS, when the service was started with CORS_ORIGINS.
+    origins = [o.strip() for o in os.environ.get("CORS_ORIGINS", "").split(",") if o.strip() and o.strip() != "*"]
+    if not origins:
+        c.result(True, "CORS", "skipped: CORS_ORIGINS is not set")
+    else:
+        origin = origins[0]
+        c.check("GET", "/popular?k=1", 200, headers={"Origin": origin}, label="GET /popular (allowed origin)",
+                fields={"Access-Control-Allow-Origin": origin, "Access-Control-Allow-Credentials": "true", "Vary": "Origin"})
+        c.check("GET", "/popular?k=1", 200, headers={"Origin": "https://not-listed.example"},
+                label="GET /popular (refused origin)", fields={"Access-Control-Allow-Origin": None, "Vary": "Origin"})
+        c.check("OPTIONS", "/interactions", 204, label="OPTIONS /interactions (preflight)",
+                headers={"Origin": origin, "Access-Control-Request-Method": "POST",
+                         "Access-Control-Request-Headers": "content-type"},
+                fields={"Access-Control-Allow-Origin": origin, "Access-Control-Allow-Methods": "POST",
+                        "Access-Control-Allow-Headers": True, "Access-Control-Max-Age": True, "Vary": "Origin"})
+
+    # The document describes exactly the routes the router registers (the route groups of
+    # Sources/SolemateApp/*Routes.swift and APIIndex.swift), each exercised above.
+    routes = {("GET", "/"), ("GET", "/health"), ("GET", "/ready"), ("GET", "/metrics"), ("GET", "/openapi.yaml"),
               ("GET", "/users/{id}/recommendations"), ("GET", "/shoes/{id}/similar"), ("GET", "/popular"),
               ("GET", "/users/{id}"), ("GET", "/shoes/{id}"), ("POST", "/shoes"), ("POST", "/interactions"),
               ("GET", "/care"), ("GET", "/users/{id}/care"), ("POST", "/care/sent"), ("GET", "/replacement"),

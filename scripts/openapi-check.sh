@@ -23,6 +23,8 @@ python3 -c 'import yaml, jsonschema, openapi_schema_validator' 2>/dev/null || {
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 export ADMIN_TOKEN=${ADMIN_TOKEN:-openapi-check-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}
 log=$(mktemp)
+# A storefront origin, so the checker sees CORS answered as documented.
+export CORS_ORIGINS=${CORS_ORIGINS:-http://storefront.example}
 OPENAPI_PATH="$root/openapi.yaml" "$bin" serve --host 127.0.0.1 --port "$port" >"$log" 2>&1 &
 pid=$!
 stop() {

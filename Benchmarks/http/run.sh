@@ -23,6 +23,8 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 here="$root/Benchmarks/http"
 results="$(mktemp -d)"
 
+"$root/Benchmarks/install-wrk.sh"
+
 echo "== building (release)"
 swift build -c release --package-path "$root" --scratch-path "$root/.build-http-bench" --product http-bench-server 2>&1 | tail -1
 swift build -c release --package-path "$here/hummingbird/HBBench" --scratch-path "$here/hummingbird/.build-hb" 2>&1 | tail -1

@@ -19,10 +19,13 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 here="$root/Benchmarks/service"
 cd "$root"
 
-export DATABASE_URL=${DATABASE_URL:-$(scripts/db-url.sh)}
+if [ -z "${DATABASE_URL:-}" ]; then
+    DATABASE_URL=$(scripts/db-url.sh)  # a plain assignment, so that set -e sees a failure
+    export DATABASE_URL
+fi
 bin=${SOLEMATE_BIN:-.build/release/solemate}
 [ -x "$bin" ] || { echo "no $bin: swift build -c release --product solemate (or set SOLEMATE_BIN)" >&2; exit 1; }
-command -v wrk >/dev/null || { echo "wrk is not installed" >&2; exit 1; }
+"$root/Benchmarks/install-wrk.sh"
 "$bin" migrate >/dev/null 2>&1
 "$bin" import --dir data --if-empty >/dev/null 2>&1
 

@@ -1,3 +1,5 @@
+import JSON
+
 extension EvaluationReport {
     /// The report as JSON with the key names of PROTOCOL.md section 5 (`hr@10`, `p2_hits`, ...),
     /// keys in the reference's order. With protocol 1 only, the protocol-2 keys are absent, and

@@ -110,7 +110,10 @@ extension EventLoop {
             isHead: head.method == .head, startedAt: now)
         connection.state = .handling
         connection.timer.enter(.handling, at: now)
-        switch context.router.match(method: head.method, path: request.path) {
+        // CONNECT's authority-form names no resource of ours: no method is allowed on it.
+        let match: Router.Match = head.method == .connect && !request.path.hasPrefix("/")
+            ? .methodNotAllowed(allowed: []) : context.router.match(method: head.method, path: request.path)
+        switch match {
         case .notFound:
             respond(connection, with: .problem(status: .notFound, detail: "No route matches this path."))
         case .badPath:

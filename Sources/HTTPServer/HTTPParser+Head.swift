@@ -44,9 +44,12 @@ extension HTTPParser {
     }
 
     /// Origin-form is kept; absolute-form is reduced to its path and query; `*` only for OPTIONS.
+    /// CONNECT's authority-form (`host:port`) is kept as it is: no route matches it, and the
+    /// router answers 405 (this server is no proxy), rather than a 400 for a well-formed request.
     static func originForm(of target: ArraySlice<UInt8>, method: HTTPMethod) throws(HTTPParseError) -> String {
         if target.first == 0x2F { return String(decoding: target, as: UTF8.self) }
         if target.count == 1, target.first == 0x2A, method == .options { return "*" }
+        if method == .connect { return String(decoding: target, as: UTF8.self) }
         let text = String(decoding: target, as: UTF8.self)
         let lowered = text.lowercased()
         for scheme in ["http://", "https://"] where lowered.hasPrefix(scheme) {

@@ -15,6 +15,9 @@ public struct Request: Sendable {
     public let requestID: String
     /// Values captured by `:name` segments of the matched route, percent-decoded.
     public internal(set) var pathParameters: [String: String] = [:]
+    /// The pattern of the matched route (`/users/:id`), nil before routing: what metrics and
+    /// logs key on, since the raw path would make a series per id.
+    public internal(set) var route: String?
 
     /// - Parameters:
     ///   - method: the request method.
@@ -62,6 +65,16 @@ public struct Request: Sendable {
         } catch {
             throw HTTPError(.badRequest, detail: "The request body is not valid JSON for this endpoint.")
         }
+    }
+
+    /// Decodes a body that is either one JSON object or an array of them, as batch endpoints
+    /// take both; an array is recognised by its first non-blank byte.
+    public func decodeOneOrMany<Value: Decodable>(_ type: Value.Type, decoder: JSONDecoder? = nil) throws(HTTPError) -> [Value] {
+        let isBlank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+        if body.first(where: { !isBlank($0) }) == UInt8(ascii: "[") {
+            return try decode([Value].self, decoder: decoder)
+        }
+        return [try decode(Value.self, decoder: decoder)]
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 extension Response {
     /// A JSON response encoded with Foundation's `JSONEncoder`.
@@ -12,53 +13,47 @@ extension Response {
         return Response(status: status, headers: ["Content-Type": "application/json"], body: Array(data))
     }
 
+    /// A JSON response whose text was written with `JSONWriter` (the hot, fixed-shape answers).
+    public static func json(_ writer: JSONWriter, status: HTTPStatus = .ok) -> Response {
+        Response(status: status, headers: ["Content-Type": "application/json"], body: writer.bytes)
+    }
+
+    /// A JSON response of an ordered `JSONValue`, written on one line.
+    public static func json(_ value: JSONValue, status: HTTPStatus = .ok) -> Response {
+        var writer = JSONWriter()
+        value.write(to: &writer)
+        return .json(writer, status: status)
+    }
+
     /// An RFC 9457 problem document (`application/problem+json`). Every error the server or the
     /// router produces takes this form, never an HTML page or an empty body.
     /// - Parameters:
     ///   - status: the response status, also copied into the document.
     ///   - title: a short, occurrence-independent summary; the reason phrase when nil.
     ///   - detail: a client-facing explanation of this occurrence.
-    ///   - type: a URI identifying the problem type; `about:blank` by default.
-    public static func problem(status: HTTPStatus, title: String? = nil, detail: String? = nil,
-                               type: String = "about:blank") -> Response {
-        var json = "{\"type\":"
-        appendJSONString(type, to: &json)
-        json += ",\"title\":"
-        appendJSONString(title ?? status.reasonPhrase, to: &json)
-        json += ",\"status\":\(status.code)"
-        if let detail {
-            json += ",\"detail\":"
-            appendJSONString(detail, to: &json)
-        }
-        json += "}"
-        return Response(status: status, headers: ["Content-Type": "application/problem+json"], body: Array(json.utf8))
+    public static func problem(status: HTTPStatus, title: String? = nil, detail: String? = nil) -> Response {
+        problem(HTTPError(status, title: title, detail: detail))
     }
 
-    /// The problem response for an error a handler threw on purpose.
+    /// The problem response for an error: the one place a problem document is written.
     public static func problem(_ error: HTTPError) -> Response {
-        problem(status: error.status, title: error.title, detail: error.detail)
-    }
-
-    private static func appendJSONString(_ string: String, to json: inout String) {
-        json += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": json += "\\\""
-            case "\\": json += "\\\\"
-            case "\n": json += "\\n"
-            case "\r": json += "\\r"
-            case "\t": json += "\\t"
-            case _ where scalar.value < 0x20:
-                json += "\\u00" + String(scalar.value, radix: 16).leftPadded(to: 2)
-            default: json.unicodeScalars.append(scalar)
-            }
+        var document = JSONWriter()
+        document.raw("{\"type\":\"about:blank\",\"title\":")
+        document.string(error.title)
+        document.raw(",\"status\":")
+        document.number(error.status.code)
+        if let detail = error.detail {
+            document.raw(",\"detail\":")
+            document.string(detail)
         }
-        json += "\""
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
+        for (name, value) in error.members {
+            document.raw(",")
+            document.key(name)
+            value.write(to: &document)
+        }
+        document.raw("}")
+        var headers = error.headers
+        headers["Content-Type"] = "application/problem+json"
+        return Response(status: error.status, headers: headers, body: document.bytes)
     }
 }

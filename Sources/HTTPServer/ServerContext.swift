@@ -17,25 +17,19 @@ final class ServerContext: Sendable {
         self.configuration = configuration
         self.limits = configuration.parserLimits
         self.timeouts = configuration.timeouts
-        self.router = router
+        self.router = router.prepared()
         self.logger = logger
         handlerPool = configuration.handlerThreads > 0
             ? HandlerThreadPool(threadCount: configuration.handlerThreads) : nil
     }
 
-    /// Runs a handler, turning any error into a problem response: an `HTTPError` keeps its
-    /// status and detail, anything else becomes a bare 500 and only its type is logged.
+    /// Runs a handler; an error that escaped every middleware (a router without
+    /// `ProblemMiddleware`, or an error thrown by a middleware outside it) is mapped the same way.
     func run(_ handler: Router.Handler, _ request: Request) async -> Response {
         do {
             return try await handler(request)
-        } catch let error as HTTPError {
-            return .problem(error)
         } catch {
-            logger.error("handler failed", metadata: [
-                "request_id": "\(request.requestID)",
-                "error_type": "\(String(reflecting: type(of: error)))",
-            ])
-            return .problem(status: .internalServerError)
+            return ProblemMiddleware.response(for: error, request: request, translate: { _, _ in nil }, logger: logger)
         }
     }
 }

@@ -11,7 +11,7 @@ import ShoeData
 /// answers the id it already has, so a client may safely retry a batch.
 public struct InteractionIngest: Sendable {
     /// An event as clients send it.
-    public struct Event: Sendable, Codable, Equatable {
+    public struct Event: Sendable, Equatable {
         public var userID: Int
         public var shoeID: Int
         public var interactionType: String
@@ -24,17 +24,10 @@ public struct InteractionIngest: Sendable {
             self.interactionType = interactionType
             self.occurredAt = occurredAt
         }
-
-        enum CodingKeys: String, CodingKey {
-            case userID = "user_id"
-            case shoeID = "shoe_id"
-            case interactionType = "interaction_type"
-            case occurredAt = "occurred_at"
-        }
     }
 
     /// One bad event: its position in the batch, the field, and what is wrong.
-    public struct Problem: Sendable, Codable, Equatable {
+    public struct Problem: Sendable, Equatable {
         public var index: Int
         public var field: String
         public var message: String

@@ -31,7 +31,7 @@ public struct ModelSnapshot: Sendable {
     /// Offline figures measured on the training data at training time (leave-last-out, K = 10).
     public let evaluation: [String: ModelFigures]
 
-    public struct ModelFigures: Sendable, Codable, Equatable {
+    public struct ModelFigures: Sendable, Equatable {
         public var hitRate: Double
         public var ndcg: Double
         public var coverage: Double
@@ -40,12 +40,6 @@ public struct ModelSnapshot: Sendable {
             self.hitRate = hitRate
             self.ndcg = ndcg
             self.coverage = coverage
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case hitRate = "hr@10"
-            case ndcg = "ndcg@10"
-            case coverage = "coverage@10"
         }
     }
 

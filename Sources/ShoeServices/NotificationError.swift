@@ -1,8 +1,7 @@
 /// Why a care or replacement request was refused: the caller's input, never the database.
 ///
-/// Each case maps to a 400 (404 for ``unknownUser(_:)``) at the HTTP layer. Database failures are not
-/// here: they propagate as `PostgresError` (a 503). Descriptions name only what the caller sent,
-/// never database text.
+/// Database failures are not here: they propagate as `PostgresError`. Descriptions name only what
+/// the caller sent, never database text.
 public enum NotificationError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `limit` outside ``NotificationPaging/limits``.
     case invalidLimit(Int)

@@ -1,11 +1,11 @@
-/// One page of due notifications: `{"items": [...], "next_cursor": "..."}`.
+/// One page of due notifications.
 ///
-/// `next_cursor` is present only when more items may follow; pass it back unchanged to get the next
+/// `nextCursor` is present only when more items may follow; pass it back unchanged to get the next
 /// page. Pages are keyset pages (see ``NotificationCursor``), so a page costs the same however deep
 /// into the list it is, and an item is never shown twice or skipped because notifications were
 /// recorded or new purchases arrived between two pages. (A purchase inserted with a time before
 /// the cursor — a back-dated import — shows up on the next pass from the first page.)
-public struct NotificationPage<Item: Sendable & Codable & Equatable>: Sendable, Codable, Equatable {
+public struct NotificationPage<Item: Sendable & Equatable>: Sendable, Equatable {
     public var items: [Item]
     /// Opaque; nil on the last page.
     public var nextCursor: String?
@@ -16,11 +16,6 @@ public struct NotificationPage<Item: Sendable & Codable & Equatable>: Sendable, 
     public init(items: [Item], nextCursor: String?) {
         self.items = items
         self.nextCursor = nextCursor
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case items
-        case nextCursor = "next_cursor"
     }
 }
 

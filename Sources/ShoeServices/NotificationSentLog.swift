@@ -1,11 +1,11 @@
 import PostgresClient
 import ShoeData
 
-/// One notification the marketing tools sent: `{"purchase_id": 123, "due_on": "2026-03-02"}`.
+/// One notification the marketing tools sent.
 ///
-/// `due_on` says which occurrence was sent; without it the service takes the one due at the
+/// `dueOn` says which occurrence was sent; without it the service takes the one due at the
 /// request's `as_of` (care) or the estimated end of life (replacement).
-public struct SentNotification: Sendable, Codable, Hashable {
+public struct SentNotification: Sendable, Hashable {
     public var purchaseID: Int64
     public var dueOn: Day?
 
@@ -16,15 +16,10 @@ public struct SentNotification: Sendable, Codable, Hashable {
         self.purchaseID = purchaseID
         self.dueOn = dueOn
     }
-
-    enum CodingKeys: String, CodingKey {
-        case purchaseID = "purchase_id"
-        case dueOn = "due_on"
-    }
 }
 
-/// What recording sent notifications did: `{"received": 3, "inserted": 2}`.
-public struct SentReport: Sendable, Codable, Hashable {
+/// What recording sent notifications did.
+public struct SentReport: Sendable, Hashable {
     /// Records in the request.
     public var received: Int
     /// Records that were new; the others (repeats, or duplicates within the request) were already

@@ -1,7 +1,7 @@
 import PostgresClient
 
 /// The per-user lists answer "unknown user" rather than an empty list for an id that does not
-/// exist, so a client's typo is a 404 and not "nothing due".
+/// exist, so a client's typo is an error and not "nothing due".
 enum NotificationUsers {
     static func requireUser(_ userID: Int, _ connection: PostgresConnection) throws {
         // An id beyond `integer` cannot exist; asking would be a database error instead.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A user's recommendations as the storefront receives them.
-public struct Recommendation: Sendable, Codable, Equatable {
+public struct Recommendation: Sendable, Equatable {
     public var userID: Int
     /// The model that produced the list (`popularity` for a cold start, whatever was asked).
     public var model: String
@@ -18,17 +18,10 @@ public struct Recommendation: Sendable, Codable, Equatable {
         self.items = items
     }
 
-    enum CodingKeys: String, CodingKey {
-        case userID = "user_id"
-        case model
-        case modelVersion = "model_version"
-        case coldStart = "cold_start"
-        case items
-    }
 }
 
 /// One shoe of a list, with its score and why it is there.
-public struct RecommendedShoe: Sendable, Codable, Equatable {
+public struct RecommendedShoe: Sendable, Equatable {
     public var shoeID: Int
     public var brand: String
     public var model: String
@@ -48,21 +41,17 @@ public struct RecommendedShoe: Sendable, Codable, Equatable {
         self.explanation = explanation
     }
 
-    enum CodingKeys: String, CodingKey {
-        case shoeID = "shoe_id"
-        case brand, model, type, price, score, explanation
-    }
 }
 
 /// Why a shoe was recommended: the parts of the hybrid score, and the bought shoe it most resembles.
-public struct Explanation: Sendable, Codable, Equatable {
-    public enum Reason: String, Sendable, Codable {
+public struct Explanation: Sendable, Equatable {
+    public enum Reason: String, Sendable {
         case personalised, popular
         case similarContent = "similar_content"
     }
 
     /// The bought shoe a recommendation resembles most in content: "because you bought ...".
-    public struct Resemblance: Sendable, Codable, Equatable {
+    public struct Resemblance: Sendable, Equatable {
         public var shoeID: Int
         public var brand: String
         public var model: String
@@ -75,10 +64,6 @@ public struct Explanation: Sendable, Codable, Equatable {
             self.similarity = similarity
         }
 
-        enum CodingKeys: String, CodingKey {
-            case shoeID = "shoe_id"
-            case brand, model, similarity
-        }
     }
 
     public var reason: Reason
@@ -95,20 +80,16 @@ public struct Explanation: Sendable, Codable, Equatable {
         self.becauseYouBought = becauseYouBought
     }
 
-    enum CodingKeys: String, CodingKey {
-        case reason, svd, content
-        case becauseYouBought = "because_you_bought"
-    }
 }
 
-/// Why a recommendation request could not be answered; each maps to one HTTP status.
+/// Why a recommendation request could not be answered.
 public enum RecommendationError: Error, Equatable, CustomStringConvertible {
-    /// No training has finished yet (503).
+    /// No training has finished yet.
     case noModel
-    /// k outside 1...100 (400).
+    /// k outside 1...100.
     case invalidK(Int)
     case unknownModel(String, known: [String])
-    /// 404.
+    /// No shoe with this id.
     case unknownShoe(Int)
 
     public var description: String {

@@ -2,9 +2,9 @@ import Foundation
 import PostgresClient
 import Synchronization
 
-/// A shoe as responses show it; the catalogue keeps every one in memory so that recommendations
+/// A shoe with its details; the catalogue keeps every one in memory so that recommendations
 /// are answered, with details, while the database is away.
-public struct CatalogShoe: Sendable, Codable, Equatable {
+public struct CatalogShoe: Sendable, Equatable {
     public var id: Int
     public var brand: String
     public var model: String
@@ -31,13 +31,6 @@ public struct CatalogShoe: Sendable, Codable, Equatable {
     /// What TF-IDF reads of the shoe.
     public var text: String {
         ModelSnapshot.text(brand: brand, model: model, type: type, material: material, color: color)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id = "shoe_id"
-        case brand, model, type, material, color, price
-        case careInstructions = "care_instructions"
-        case lifespanDays = "lifespan_days"
     }
 }
 

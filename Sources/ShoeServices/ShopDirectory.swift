@@ -3,38 +3,24 @@ import PostgresClient
 
 /// Users and shoes as stored: a user's profile with their history, a shoe's details, new shoes.
 public struct ShopDirectory: Sendable {
-    public struct UserProfile: Sendable, Codable, Equatable {
+    public struct UserProfile: Sendable, Equatable {
         public var userID: Int
         public var age: Int
         public var gender: String
         public var primaryUsage: String
         /// The most recent events first, at most `historyLimit` of them.
         public var history: [HistoryEvent]
-
-        enum CodingKeys: String, CodingKey {
-            case userID = "user_id"
-            case age, gender
-            case primaryUsage = "primary_usage"
-            case history
-        }
     }
 
-    public struct HistoryEvent: Sendable, Codable, Equatable {
+    public struct HistoryEvent: Sendable, Equatable {
         public var interactionID: Int64
         public var shoeID: Int
         public var interactionType: String
         public var occurredAt: Date
-
-        enum CodingKeys: String, CodingKey {
-            case interactionID = "interaction_id"
-            case shoeID = "shoe_id"
-            case interactionType = "interaction_type"
-            case occurredAt = "occurred_at"
-        }
     }
 
     /// A shoe to add; the database gives it its id.
-    public struct NewShoe: Sendable, Codable, Equatable {
+    public struct NewShoe: Sendable, Equatable {
         public var brand: String
         public var model: String
         public var type: String
@@ -44,10 +30,16 @@ public struct ShopDirectory: Sendable {
         public var careInstructions: String
         public var lifespanDays: Int
 
-        enum CodingKeys: String, CodingKey {
-            case brand, model, type, material, color, price
-            case careInstructions = "care_instructions"
-            case lifespanDays = "lifespan_days"
+        public init(brand: String, model: String, type: String, material: String, color: String, price: Decimal,
+                    careInstructions: String, lifespanDays: Int) {
+            self.brand = brand
+            self.model = model
+            self.type = type
+            self.material = material
+            self.color = color
+            self.price = price
+            self.careInstructions = careInstructions
+            self.lifespanDays = lifespanDays
         }
 
         /// Every problem with the shoe, by field; empty when it can be stored.

@@ -14,6 +14,9 @@ public struct AppConfiguration: Sendable, Equatable {
     public var databasePoolSize = 8
     /// Where openapi.yaml is served from.
     public var openAPIPath = "openapi.yaml"
+    /// Origins whose browser pages may call the API (CORS); none by default, so a deployment
+    /// opens itself to other sites only on purpose. `*` allows any origin, without credentials.
+    public var corsOrigins: [String] = []
 
     public init() {}
 
@@ -22,7 +25,7 @@ public struct AppConfiguration: Sendable, Equatable {
     }
 
     /// Reads HOST, PORT, DATABASE_URL, ADMIN_TOKEN, CARE_INTERVAL_DAYS, HYBRID_ALPHA, SVD_FACTORS,
-    /// DB_POOL_SIZE and OPENAPI_PATH from `environment`, each over its default.
+    /// DB_POOL_SIZE, OPENAPI_PATH and CORS_ORIGINS from `environment`, each over its default.
     public static func from(environment: [String: String]) throws -> AppConfiguration {
         var configuration = AppConfiguration()
         func value(_ name: String) -> String? {
@@ -50,10 +53,27 @@ public struct AppConfiguration: Sendable, Equatable {
             configuration.hybridAlpha = alpha
         }
         if let path = value("OPENAPI_PATH") { configuration.openAPIPath = path }
+        if let origins = value("CORS_ORIGINS") { configuration.corsOrigins = try corsOrigins(origins) }
         if let token = configuration.adminToken, token.count < 16 {
             throw Invalid(description: "ADMIN_TOKEN must be at least 16 characters (unset it to turn /admin off)")
         }
         return configuration
+    }
+
+    /// `CORS_ORIGINS`: comma-separated origins as browsers send them (`https://shop.example`,
+    /// `http://localhost:3000`: scheme, host, optional port, no path), or `*`.
+    static func corsOrigins(_ text: String) throws -> [String] {
+        let origins = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for origin in origins where origin != "*" {
+            let valid = URLComponents(string: origin).map { parts in
+                (parts.scheme == "http" || parts.scheme == "https") && parts.host?.isEmpty == false
+                    && (parts.path.isEmpty) && parts.query == nil && parts.fragment == nil
+            } ?? false
+            guard valid else {
+                throw Invalid(description: "CORS_ORIGINS must list origins such as https://shop.example or be *, got \"\(origin)\"")
+            }
+        }
+        return origins
     }
 
     /// Checks what only makes sense once flags and environment are merged.

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Logging
 
 /// A swift-log handler that writes one JSON object per line: what log collectors ingest without
@@ -37,12 +38,11 @@ public struct JSONLogHandler: LogHandler {
         for key in merged.keys.sorted() {
             fields.append((key, "\(merged[key]!)"))
         }
-        var line = JSONBytes()
+        var line = JSONWriter()
         line.raw("{")
         for (position, (key, value)) in fields.enumerated() {
             if position > 0 { line.raw(",") }
-            line.string(key)
-            line.raw(":")
+            line.key(key)
             line.string(value)
         }
         line.raw("}\n")

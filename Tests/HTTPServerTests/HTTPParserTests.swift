@@ -165,7 +165,7 @@ import Testing
 
     @Test func answersUnknownMethodsWith501() {
         #expect(status("BREW / HTTP/1.1\r\nHost: a\r\n\r\n") == 501)
-        #expect(status("TRACE / HTTP/1.1\r\nHost: a\r\n\r\n") == 501)
+        #expect(status("FROB / HTTP/1.1\r\nHost: a\r\n\r\n") == 501)
         #expect(status("G@T / HTTP/1.1\r\nHost: a\r\n\r\n") == 400)
     }
 

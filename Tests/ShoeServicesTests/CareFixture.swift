@@ -76,11 +76,6 @@ func day(_ text: String) -> Day {
     return day
 }
 
-/// The JSON object an Encodable value encodes to, for checking the keys clients integrate against.
-func jsonObject(_ value: some Encodable) throws -> [String: Any] {
-    try JSONSerialization.jsonObject(with: JSONEncoder().encode(value)) as? [String: Any] ?? [:]
-}
-
 extension CareFixture {
     /// A shop big enough for the planner to prefer indexes: 2,000 users, 200 shoes and 60,000
     /// interactions over 2023-2026, one in 25 a purchase, a third of those with care recorded.

@@ -9,6 +9,7 @@ struct AppConfigurationTests {
         #expect(configuration.host == "127.0.0.1" && configuration.port == 8080)
         #expect(configuration.careIntervalDays == 30 && configuration.hybridAlpha == 0.7)
         #expect(configuration.adminToken == nil)
+        #expect(configuration.corsOrigins.isEmpty, "no origin may call the API from a browser unless configured")
         #expect(throws: AppConfiguration.Invalid.self) { try configuration.validated() }
     }
 
@@ -24,9 +25,17 @@ struct AppConfigurationTests {
         #expect(configuration.adminToken == "0123456789abcdef")
     }
 
+    @Test("CORS_ORIGINS is a comma-separated list of origins, or *")
+    func corsOrigins() throws {
+        let listed = try AppConfiguration.from(environment: ["CORS_ORIGINS": " https://shop.example, http://localhost:3000 ,"])
+        #expect(listed.corsOrigins == ["https://shop.example", "http://localhost:3000"])
+        #expect(try AppConfiguration.from(environment: ["CORS_ORIGINS": "*"]).corsOrigins == ["*"])
+    }
+
     @Test(arguments: [
         ("PORT", "eighty"), ("PORT", "70000"), ("CARE_INTERVAL_DAYS", "0"), ("HYBRID_ALPHA", "1.5"),
         ("HYBRID_ALPHA", "half"), ("SVD_FACTORS", "-3"), ("DB_POOL_SIZE", "1000"), ("ADMIN_TOKEN", "short"),
+        ("CORS_ORIGINS", "shop.example"), ("CORS_ORIGINS", "https://shop.example/path"), ("CORS_ORIGINS", "ftp://files.example"),
     ])
     func badValueNamesItsVariable(name: String, value: String) {
         let error = #expect(throws: AppConfiguration.Invalid.self) {

@@ -4,7 +4,7 @@ import ShoeServices
 @testable import SolemateApp
 import Testing
 
-@Suite("The hand-written JSON of recommendation lists says what the Codable form says")
+@Suite("The hand-written JSON of recommendation lists says what the documented keys say")
 struct RecommendationJSONTests {
     static let recommendation = Recommendation(
         userID: 7, model: "hybrid", modelVersion: "20261123T000000Z", coldStart: false,
@@ -24,15 +24,14 @@ struct RecommendationJSONTests {
     func recommendationRoundTrips() throws {
         let response = RecommendationJSON.response(Self.recommendation)
         #expect(response.headers["Content-Type"] == "application/json")
-        let decoded = try JSONDecoder().decode(Recommendation.self, from: Data(response.body))
+        let decoded = try JSONDecoder().decode(RecommendationForm.self, from: Data(response.body)).value
         #expect(decoded == Self.recommendation)
     }
 
     @Test("a list is an object with an items array of the same shoes")
     func listRoundTrips() throws {
-        struct List: Decodable { var items: [RecommendedShoe] }
         let response = RecommendationJSON.list(Self.recommendation.items)
-        #expect(try JSONDecoder().decode(List.self, from: Data(response.body)).items == Self.recommendation.items)
+        #expect(try JSONDecoder().decode(ShoeListForm.self, from: Data(response.body)).items.map(\.value) == Self.recommendation.items)
     }
 
     @Test("absent explanation parts are left out, not null")
@@ -40,5 +39,16 @@ struct RecommendationJSONTests {
         let response = RecommendationJSON.list([Self.recommendation.items[1]])
         let text = String(decoding: response.body, as: UTF8.self)
         #expect(!text.contains("null") && !text.contains("\"svd\""))
+    }
+
+    @Test("a score that is not finite is written as null, as by every JSON writer of the service")
+    func nonFiniteScoresAreNull() throws {
+        var shoe = Self.recommendation.items[1]
+        shoe.score = .nan
+        shoe.explanation = Explanation(reason: .personalised, svd: .infinity, content: 0.5)
+        let response = RecommendationJSON.list([shoe])
+        let item = try #require((try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])?["items"] as? [[String: Any]])
+        #expect(item.first?["score"] is NSNull)
+        #expect((item.first?["explanation"] as? [String: Any])?["svd"] is NSNull)
     }
 }

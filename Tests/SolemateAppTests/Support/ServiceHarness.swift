@@ -57,9 +57,11 @@ struct ServiceHarness: Sendable {
     /// A service over `databaseURL`, served on a free port for the length of `body`. Admin
     /// routes answer before touching the database, so the URL may point nowhere for those.
     static func serving<T>(
-        databaseURL: String, trained: Bool, adminToken: String? = Self.adminToken, _ body: (ServiceHarness) async throws -> T
+        databaseURL: String, trained: Bool, adminToken: String? = Self.adminToken, corsOrigins: [String] = [],
+        _ body: (ServiceHarness) async throws -> T
     ) async throws -> T {
         var configuration = AppConfiguration()
+        configuration.corsOrigins = corsOrigins
         configuration.databaseURL = databaseURL
         configuration.adminToken = adminToken
         configuration.svdFactors = 4

@@ -1,0 +1,65 @@
+import Foundation
+import HTTPServer
+import JSON
+import ShoeData
+import ShoeServices
+
+/// `/admin/*`: start a retraining and list the model versions. The bearer token is checked by
+/// `BearerTokenMiddleware` around this group, not here.
+struct AdminRoutes: RouteGroup {
+    let training: TrainingCoordinator
+    let engine: RecommendationEngine
+
+    func register(on router: inout Router) {
+        router.post("/admin/train") { _ in
+            try training.startRetraining()
+            return .json(.object([("status", .string("training started"))]), status: .accepted)
+        }
+        router.get("/admin/models") { _ in
+            let state = training.current
+            var members: [(String, JSONValue)] = []
+            if let version = engine.snapshot?.version { members.append(("current", .string(version))) }
+            members.append(("training_in_progress", .bool(state.inProgress)))
+            if let error = state.lastError { members.append(("last_training_error", .string(error))) }
+            members.append(("items", .array(state.history.reversed().map(\.json))))
+            return .json(.object(members))
+        }
+    }
+}
+
+/// One trained model version, as /admin/models lists it.
+struct ModelVersionRecord: Sendable {
+    var version: String
+    var trainedAt: Date
+    var trainingSeconds: Double
+    var events: Int
+    var users: Int
+    var models: [String]
+    var evaluation: [String: ModelSnapshot.ModelFigures]
+
+    init(_ snapshot: ModelSnapshot) {
+        version = snapshot.version
+        trainedAt = snapshot.trainedAt
+        trainingSeconds = snapshot.trainingSeconds
+        events = snapshot.eventCount
+        users = snapshot.userCount
+        models = snapshot.modelNames
+        evaluation = snapshot.evaluation
+    }
+
+    /// The wire form: figures under the names of PROTOCOL.md (`hr@10`, ...), models sorted by name.
+    var json: JSONValue {
+        .object([
+            ("version", .string(version)), ("trained_at", .string(UTCTimestamp.format(trainedAt))),
+            ("training_seconds", .number(trainingSeconds)), ("events", .integer(events)), ("users", .integer(users)),
+            ("models", .array(models.map(JSONValue.string))),
+            ("evaluation", .object(evaluation.keys.sorted().map { name in
+                let figures = evaluation[name]!
+                return (name, .object([
+                    ("hr@10", .number(figures.hitRate)), ("ndcg@10", .number(figures.ndcg)),
+                    ("coverage@10", .number(figures.coverage)),
+                ]))
+            })),
+        ])
+    }
+}
