@@ -14,6 +14,8 @@ public struct AppConfiguration: Sendable, Equatable {
     public var databasePoolSize = 8
     /// Where openapi.yaml is served from.
     public var openAPIPath = "openapi.yaml"
+    /// The folder of the demo web page served at `/` (read once at start).
+    public var demoDirectory = "web"
 
     public init() {}
 
@@ -22,7 +24,7 @@ public struct AppConfiguration: Sendable, Equatable {
     }
 
     /// Reads HOST, PORT, DATABASE_URL, ADMIN_TOKEN, CARE_INTERVAL_DAYS, HYBRID_ALPHA, SVD_FACTORS,
-    /// DB_POOL_SIZE and OPENAPI_PATH from `environment`, each over its default.
+    /// DB_POOL_SIZE, OPENAPI_PATH and DEMO_DIR from `environment`, each over its default.
     public static func from(environment: [String: String]) throws -> AppConfiguration {
         var configuration = AppConfiguration()
         func value(_ name: String) -> String? {
@@ -50,6 +52,7 @@ public struct AppConfiguration: Sendable, Equatable {
             configuration.hybridAlpha = alpha
         }
         if let path = value("OPENAPI_PATH") { configuration.openAPIPath = path }
+        if let path = value("DEMO_DIR") { configuration.demoDirectory = path }
         if let token = configuration.adminToken, token.count < 16 {
             throw Invalid(description: "ADMIN_TOKEN must be at least 16 characters (unset it to turn /admin off)")
         }

@@ -47,6 +47,7 @@ extension SolemateService {
         add(&router, .post, "/admin/train") { request in try await self.adminTrain(request) }
         add(&router, .get, "/admin/models") { request in try self.adminModels(request) }
         addNotificationRoutes(&router)
+        for route in DemoPage.load(from: configuration.demoDirectory, logger: logger).routes() { add(&router, .get, route.path, route.handler) }
         return router
     }
 
