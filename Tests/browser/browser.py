@@ -26,8 +26,14 @@ WAIT = 60
 SLOW_WAIT = 600
 
 
-def start_browser(width=1280, height=900):
+def start_browser(width=1280, height=900, phone=False):
+    """Headless Chromium; `phone` emulates a phone's viewport (a headless window is never
+    narrower than about 500 px, so narrower widths need the emulation)."""
     options = webdriver.ChromeOptions()
+    if phone:
+        options.add_experimental_option("mobileEmulation", {
+            "deviceMetrics": {"width": width, "height": height, "pixelRatio": 2, "touch": True}})
+        width, height = 800, 1000
     options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                      "--no-first-run", "--disable-extensions", f"--window-size={width},{height}"):
@@ -41,11 +47,11 @@ class BrowserTest(unittest.TestCase):
     """Each test opens views, and ends by asserting that the console logged no error other than
     the HTTP errors the test provoked on purpose (Chromium logs every 4xx fetch as an error)."""
 
-    width, height = 1280, 900
+    width, height, phone = 1280, 900, False
 
     @classmethod
     def setUpClass(cls):
-        cls.driver = start_browser(cls.width, cls.height)
+        cls.driver = start_browser(cls.width, cls.height, cls.phone)
         os.makedirs(SCREENSHOTS, exist_ok=True)
 
     @classmethod

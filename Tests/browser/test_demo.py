@@ -213,7 +213,7 @@ class ExperimentsView(BrowserTest):
 
 
 class PhoneWidth(BrowserTest):
-    width, height = 390, 844
+    width, height, phone = 390, 844, True
 
     def test_every_view_fits_a_phone_and_is_operable_by_keyboard(self):
         for hash_path, ready in ((f"#/users/{USER}", ".recommendations .item"), ("#/shoes/7", ".similar-list li"),
@@ -221,6 +221,7 @@ class PhoneWidth(BrowserTest):
                                  ("#/models", ".token-form input"), ("#/experiments", ".token-form input")):
             self.open(hash_path)
             self.wait_for(ready)
+            self.assertEqual(self.driver.execute_script("return window.innerWidth"), self.width)
             self.assert_fits_width()
             self.screenshot(re.sub(r"\W+", "-", hash_path).strip("-"))
         # Keyboard: Tab reaches the skip link first, then the views' links; Enter follows one.
