@@ -9,6 +9,7 @@ struct AppConfigurationTests {
         #expect(configuration.host == "127.0.0.1" && configuration.port == 8080)
         #expect(configuration.careIntervalDays == 30 && configuration.hybridAlpha == 0.7)
         #expect(configuration.adminToken == nil)
+        #expect(configuration.demoDirectory == "web")
         #expect(throws: AppConfiguration.Invalid.self) { try configuration.validated() }
     }
 
@@ -17,11 +18,13 @@ struct AppConfigurationTests {
         let configuration = try AppConfiguration.from(environment: [
             "HOST": "::1", "PORT": "9090", "DATABASE_URL": "postgres://x@127.0.0.1/db", "ADMIN_TOKEN": "0123456789abcdef",
             "CARE_INTERVAL_DAYS": "14", "HYBRID_ALPHA": "0.25", "SVD_FACTORS": "32", "DB_POOL_SIZE": "4",
+            "DEMO_DIR": "/srv/solemate/web",
         ]).validated()
         #expect(configuration.host == "::1" && configuration.port == 9090)
         #expect(configuration.careIntervalDays == 14 && configuration.hybridAlpha == 0.25)
         #expect(configuration.svdFactors == 32 && configuration.databasePoolSize == 4)
         #expect(configuration.adminToken == "0123456789abcdef")
+        #expect(configuration.demoDirectory == "/srv/solemate/web")
     }
 
     @Test(arguments: [
