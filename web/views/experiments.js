@@ -93,14 +93,11 @@ async function showReport(panel, name, token) {
 
 function metricText(metric) {
   if (!metric) return '–';
-  let text = number(metric.value, 4);
-  if (metric.difference !== null && metric.difference !== undefined) {
-    text += ` (Δ ${number(metric.difference, 4)}`;
-    if (Array.isArray(metric.ci95)) text += `, 95 % [${number(metric.ci95[0], 4)}, ${number(metric.ci95[1], 4)}]`;
-    if (metric.p_value !== null && metric.p_value !== undefined) text += `, p ${number(metric.p_value, 3)}`;
-    text += ')';
-  }
-  return text;
+  if (metric.difference === null || metric.difference === undefined) return number(metric.value, 4);
+  let against = `Δ ${number(metric.difference, 4)}`;
+  if (Array.isArray(metric.ci95)) against += `, 95 % [${number(metric.ci95[0], 4)}, ${number(metric.ci95[1], 4)}]`;
+  if (metric.p_value !== null && metric.p_value !== undefined) against += `, p ${number(metric.p_value, 3)}`;
+  return [number(metric.value, 4), h('br'), h('small', { class: 'hint' }, against)];
 }
 
 function createForm(token, reload) {
