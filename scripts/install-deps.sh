@@ -15,7 +15,8 @@ if [ "$(id -u)" != 0 ]; then
     sudo="sudo"
 fi
 
-packages=(libpq-dev postgresql postgresql-client libopenblas-dev liblapacke-dev pkg-config python3 python3-pip curl)
+packages=(libpq-dev postgresql postgresql-client libopenblas-dev liblapacke-dev pkg-config python3 python3-pip curl
+    chromium chromium-driver)  # the last two: the browser tests of the demo page
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -42,3 +43,5 @@ pip_install() {
 # The OpenAPI check of `make test` validates real responses with these.
 pip_install 'import yaml, jsonschema, openapi_schema_validator, openapi_spec_validator' \
     PyYAML jsonschema openapi-schema-validator openapi-spec-validator rfc3339-validator
+# The browser tests of `make test` drive headless Chromium through WebDriver.
+pip_install 'import selenium' selenium

@@ -57,15 +57,20 @@ port_taken() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# Ports below the kernel's ephemeral range (32768-60999 on Debian), so that no outgoing connection
+# of a busy machine can hold the chosen port as its local end when the server binds it.
+first_port=25432
+last_port=26431
+
 free_port() {
     local port
-    for port in $(seq 55432 56431); do
+    for port in $(seq "${1:-$first_port}" "$last_port"); do
         if ! port_taken "$port" && ! grep -qx "$port" "$dir"/../*/port 2>/dev/null; then
             echo "$port"
             return 0
         fi
     done
-    fail "no free port in 55432-56431"
+    fail "no free port in $first_port-$last_port"
 }
 
 port() {
@@ -113,8 +118,18 @@ start() {
         rm -f "$dir/port"; p=$(port)
     fi
     as_owner touch "$log"
-    as_owner "$pgbin/pg_ctl" -D "$data" -l "$log" -w -t 60 -o "-p $p" start >/dev/null \
-        || { tail -n 20 "$log" >&2; fail "the server did not start (its log: $log)"; }
+    # A port can still be lost between the check and the bind (a program that is not a server of
+    # ours): then choose another, a few times, before giving up.
+    local attempt
+    for attempt in 1 2 3 4 5; do
+        as_owner "$pgbin/pg_ctl" -D "$data" -l "$log" -w -t 60 -o "-p $p" start >/dev/null && break
+        if [ "$attempt" = 5 ] || ! tail -n 5 "$log" | grep -q "Address already in use"; then
+            tail -n 20 "$log" >&2; fail "the server did not start (its log: $log)"
+        fi
+        echo "pg.sh: port $p was taken when the server bound it; choosing another" >&2
+        p=$(free_port $(( p + 1 )))
+        echo "$p" > "$dir/port"
+    done
     flock -u 9
     exec 9>&-
     for _ in $(seq 1 100); do

@@ -29,6 +29,7 @@ step "migrate the schema" "" "$bin" migrate
 step "load the default data" "" "$bin" import --dir data --if-empty
 step "offline evaluation of data/ (shared/EVALUATION.md)" "" "$bin" evaluate --data data
 step "real responses of every endpoint against openapi.yaml" "" scripts/openapi-check.sh
+step "the demo page in headless Chromium" "screenshots are in build/browser-screenshots/" scripts/browser-test.sh
 step "the HTTP server's tests under ThreadSanitizer" "" scripts/test-http-tsan.sh
 step "fuzzing the HTTP request parser for ${FUZZ_SECONDS:-60} s" "the crashing input is in .build-fuzz/artifacts/" \
     scripts/fuzz-http-parser.sh "${FUZZ_SECONDS:-60}"

@@ -5,8 +5,8 @@ import JSON
 /// contract and the ops endpoints) instead of a 404 problem.
 ///
 /// Kept in one function, apart from the other routes, because the root is where a browser lands:
-/// a demo page may later take it over for `Accept: text/html` and leave this answer to API
-/// clients, by changing only the route that calls `response(to:)`.
+/// the demo page (`DemoPage`) answers `/` for `Accept: text/html` and leaves this answer to API
+/// clients.
 enum APIIndex {
     static let path = "/"
 

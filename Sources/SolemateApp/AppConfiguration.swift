@@ -17,6 +17,8 @@ public struct AppConfiguration: Sendable, Equatable {
     /// Origins whose browser pages may call the API (CORS); none by default, so a deployment
     /// opens itself to other sites only on purpose. `*` allows any origin, without credentials.
     public var corsOrigins: [String] = []
+    /// The folder of the demo web page served at `/` (read once at start).
+    public var demoDirectory = "web"
 
     public init() {}
 
@@ -25,7 +27,7 @@ public struct AppConfiguration: Sendable, Equatable {
     }
 
     /// Reads HOST, PORT, DATABASE_URL, ADMIN_TOKEN, CARE_INTERVAL_DAYS, HYBRID_ALPHA, SVD_FACTORS,
-    /// DB_POOL_SIZE, OPENAPI_PATH and CORS_ORIGINS from `environment`, each over its default.
+    /// DB_POOL_SIZE, OPENAPI_PATH, CORS_ORIGINS and DEMO_DIR from `environment`, each over its default.
     public static func from(environment: [String: String]) throws -> AppConfiguration {
         var configuration = AppConfiguration()
         func value(_ name: String) -> String? {
@@ -54,6 +56,7 @@ public struct AppConfiguration: Sendable, Equatable {
         }
         if let path = value("OPENAPI_PATH") { configuration.openAPIPath = path }
         if let origins = value("CORS_ORIGINS") { configuration.corsOrigins = try corsOrigins(origins) }
+        if let path = value("DEMO_DIR") { configuration.demoDirectory = path }
         if let token = configuration.adminToken, token.count < 16 {
             throw Invalid(description: "ADMIN_TOKEN must be at least 16 characters (unset it to turn /admin off)")
         }

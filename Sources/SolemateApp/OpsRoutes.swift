@@ -4,8 +4,8 @@ import HTTPServer
 import PostgresClient
 import ShoeServices
 
-/// What operators and their tools read: liveness, readiness, Prometheus metrics, the API
-/// document and the index of the API at `/`.
+/// What operators and their tools read: liveness, readiness, Prometheus metrics and the API
+/// document. (`/` is the demo page's, with the API index for clients that do not ask for HTML.)
 struct OpsRoutes: RouteGroup {
     let pool: PostgresPool
     let engine: RecommendationEngine
@@ -15,7 +15,6 @@ struct OpsRoutes: RouteGroup {
 
     func register(on router: inout Router) {
         router.addHealthRoute()
-        router.get(APIIndex.path) { request in APIIndex.response(to: request) }
         router.get("/ready") { _ in await readiness() }
         router.get("/metrics") { _ in
             let statistics = pool.statistics

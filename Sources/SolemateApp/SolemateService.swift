@@ -75,6 +75,7 @@ public final class SolemateService: Sendable {
                 },
                 careIntervalDays: configuration.careIntervalDays, blocking: blocking),
             AdminRoutes(training: training, engine: engine),
+            DemoPage.load(from: configuration.demoDirectory, logger: logger),
         ]
         for group in groups { group.register(on: &router) }
         return router

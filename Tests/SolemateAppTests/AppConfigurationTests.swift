@@ -10,6 +10,7 @@ struct AppConfigurationTests {
         #expect(configuration.careIntervalDays == 30 && configuration.hybridAlpha == 0.7)
         #expect(configuration.adminToken == nil)
         #expect(configuration.corsOrigins.isEmpty, "no origin may call the API from a browser unless configured")
+        #expect(configuration.demoDirectory == "web")
         #expect(throws: AppConfiguration.Invalid.self) { try configuration.validated() }
     }
 
@@ -18,11 +19,13 @@ struct AppConfigurationTests {
         let configuration = try AppConfiguration.from(environment: [
             "HOST": "::1", "PORT": "9090", "DATABASE_URL": "postgres://x@127.0.0.1/db", "ADMIN_TOKEN": "0123456789abcdef",
             "CARE_INTERVAL_DAYS": "14", "HYBRID_ALPHA": "0.25", "SVD_FACTORS": "32", "DB_POOL_SIZE": "4",
+            "DEMO_DIR": "/srv/solemate/web",
         ]).validated()
         #expect(configuration.host == "::1" && configuration.port == 9090)
         #expect(configuration.careIntervalDays == 14 && configuration.hybridAlpha == 0.25)
         #expect(configuration.svdFactors == 32 && configuration.databasePoolSize == 4)
         #expect(configuration.adminToken == "0123456789abcdef")
+        #expect(configuration.demoDirectory == "/srv/solemate/web")
     }
 
     @Test("CORS_ORIGINS is a comma-separated list of origins, or *")

@@ -67,6 +67,7 @@ struct ServiceHarness: Sendable {
         configuration.svdFactors = 4
         configuration.databasePoolSize = 4
         configuration.openAPIPath = RepositoryPaths.root.appendingPathComponent("openapi.yaml").path
+        configuration.demoDirectory = RepositoryPaths.root.appendingPathComponent("web").path
         let service = SolemateService(configuration: configuration, logger: quietLogger)
         if trained { try await service.retrain() }
         let server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 0), router: service.router(), logger: quietLogger)
