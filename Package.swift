@@ -10,6 +10,8 @@
 //   CSV ← ShoeData (domain, synthetic data)   │   (CSV is also used by Evaluation)
 //        ↖ ShoeServices (PostgreSQL + models) ┘
 //   HTTPServer (sockets, HTTP/1.1, router; knows no SQL and no models)
+//   UTCTime (calendar arithmetic, ISO-8601 parsing and formatting) ← ShoeData, Evaluation,
+//        PostgresClient, HTTPServer: the one calendar, below everything, depending on nothing.
 //   SolemateApp wires them all; `solemate` only parses the command line and starts it.
 import PackageDescription
 
@@ -46,7 +48,7 @@ let package = Package(
         .target(
             name: "PostgresClient",
             dependencies: [
-                "CLibPQ",
+                "CLibPQ", "UTCTime",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
@@ -58,27 +60,30 @@ let package = Package(
         // The recommendation models: fit on an interaction matrix and item texts, answer scores.
         .target(name: "Recommender", dependencies: ["LinearAlgebra"], swiftSettings: strictSwift),
 
+        // The proleptic Gregorian calendar in UTC and ISO-8601 timestamps: one implementation for all.
+        .target(name: "UTCTime", swiftSettings: strictSwift),
+
         // RFC 4180 CSV reading and writing over bytes, with line numbers for error messages.
         .target(name: "CSV", swiftSettings: strictSwift),
 
         // Offline evaluation (shared/EVALUATION.md) on the neutral CSV form.
-        .target(name: "Evaluation", dependencies: ["Recommender", "CSV"], swiftSettings: strictSwift),
+        .target(name: "Evaluation", dependencies: ["Recommender", "CSV", "UTCTime"], swiftSettings: strictSwift),
 
         // HTTP/1.1 on POSIX sockets and Dispatch, with a router and JSON helpers.
         .target(
             name: "HTTPServer",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: ["UTCTime", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSwift
         ),
 
         // The shop's domain: users, shoes, interactions, their CSV forms and the synthetic generator.
-        .target(name: "ShoeData", dependencies: ["CSV"], swiftSettings: strictSwift),
+        .target(name: "ShoeData", dependencies: ["CSV", "UTCTime"], swiftSettings: strictSwift),
 
         // Shoe services over PostgreSQL and the models: import, recommendations, care, replacement.
         .target(
             name: "ShoeServices",
             dependencies: [
-                "ShoeData", "CSV", "PostgresClient", "Recommender", "LinearAlgebra",
+                "ShoeData", "CSV", "UTCTime", "PostgresClient", "Recommender", "LinearAlgebra",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
@@ -88,7 +93,7 @@ let package = Package(
         .target(
             name: "SolemateApp",
             dependencies: [
-                "ShoeServices", "HTTPServer", "Evaluation", "PostgresClient", "LinearAlgebra",
+                "ShoeServices", "ShoeData", "UTCTime", "HTTPServer", "Evaluation", "PostgresClient", "LinearAlgebra",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -99,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "solemate",
             dependencies: [
-                "SolemateApp", "PostgresClient", "Evaluation", "ShoeData",
+                "SolemateApp", "PostgresClient", "Evaluation", "ShoeData", "UTCTime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -114,12 +119,13 @@ let package = Package(
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
-        .testTarget(name: "ShoeDataTests", dependencies: ["ShoeData"]),
+        .testTarget(name: "UTCTimeTests", dependencies: ["UTCTime"]),
+        .testTarget(name: "ShoeDataTests", dependencies: ["ShoeData", "UTCTime"]),
         .testTarget(
-            name: "ShoeServicesTests", dependencies: ["ShoeServices", "PostgresClient", "ShoeData", "TestSupport"]),
+            name: "ShoeServicesTests", dependencies: ["ShoeServices", "PostgresClient", "ShoeData", "UTCTime", "TestSupport"]),
         .testTarget(
             name: "SolemateAppTests",
-            dependencies: ["SolemateApp", "HTTPServer", "ShoeServices", "PostgresClient", "TestSupport"]),
+            dependencies: ["SolemateApp", "HTTPServer", "ShoeServices", "ShoeData", "PostgresClient", "TestSupport"]),
         .executableTarget(
             name: "import-bench", dependencies: ["ShoeServices", "ShoeData", "PostgresClient"], path: "Benchmarks/import",
             swiftSettings: strictSwift),

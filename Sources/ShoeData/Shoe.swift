@@ -1,4 +1,9 @@
 /// A shoe of the catalogue: one model in one material and one colour, at one price.
+///
+/// The one shape of a shoe in every target: the generator makes these, the importer and the API
+/// validate them (``validate()``, ``fieldProblems``), the service keeps them in memory and the
+/// models read their text. Typed kind and material rather than Strings so that the care texts and
+/// the generator's knowledge attach to them; ``Price`` rather than `Decimal` for its reasons.
 public struct Shoe: Sendable, Hashable, Codable, Identifiable {
     /// Positive, unique within the shop.
     public var id: Int
@@ -11,8 +16,8 @@ public struct Shoe: Sendable, Hashable, Codable, Identifiable {
     public var price: Price
     /// Free text shown to the owner; for the known materials see ``Material/careInstructions``.
     public var careInstructions: String
-    /// How long the shoe typically lasts in regular use, in days; always > 0. Drives the service's
-    /// replacement suggestions.
+    /// How long the shoe typically lasts in regular use, in days; within ``lifespans``. Drives the
+    /// service's replacement suggestions.
     public var lifespanDays: Int
 
     /// - Parameters:
@@ -38,22 +43,6 @@ public struct Shoe: Sendable, Hashable, Codable, Identifiable {
         self.price = price
         self.careInstructions = careInstructions
         self.lifespanDays = lifespanDays
-    }
-
-    /// Checks what a database constraint would; call it on data from outside before storing it.
-    public func validate() throws(DomainError) {
-        guard id > 0 else { throw .invalidID(entity: "shoe", id: id) }
-        try Self.validateLifespan(lifespanDays, shoeID: id)
-        guard price.cents >= 0 else { throw .negativePrice(shoeID: id, price: price) }
-        for (name, value) in [("brand", brand), ("model", model), ("type", type.rawValue),
-                              ("material", material.rawValue), ("color", color)] where value.isEmpty {
-            throw .emptyField(entity: "shoe", id: id, field: name)
-        }
-    }
-
-    /// A lifespan must be a positive number of days: replacement dates divide and add by it.
-    public static func validateLifespan(_ days: Int, shoeID: Int) throws(DomainError) {
-        guard days > 0 else { throw .invalidLifespan(shoeID: shoeID, days: days) }
     }
 
     enum CodingKeys: String, CodingKey {

@@ -4,6 +4,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import UTCTime
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

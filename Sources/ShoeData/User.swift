@@ -26,16 +26,6 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
         self.primaryUsage = primaryUsage
     }
 
-    /// Checks what a database constraint would; call it on data from outside before storing it.
-    public func validate() throws(DomainError) {
-        guard id > 0 else { throw .invalidID(entity: "user", id: id) }
-        guard Self.ageRange.contains(age) else { throw .invalidAge(userID: id, age: age) }
-        guard !gender.rawValue.isEmpty else { throw .emptyField(entity: "user", id: id, field: "gender") }
-        guard !primaryUsage.rawValue.isEmpty else {
-            throw .emptyField(entity: "user", id: id, field: "primary_usage")
-        }
-    }
-
     enum CodingKeys: String, CodingKey {
         case id, age, gender
         case primaryUsage = "primary_usage"

@@ -1,6 +1,6 @@
 import Foundation
 import PostgresClient
-import ShoeData
+import UTCTime
 
 /// Where a page of a notification list ends: the last purchase's time and id.
 ///
@@ -52,11 +52,7 @@ struct NotificationCursor: Equatable {
 
     /// `occurred_at` as PostgreSQL timestamp text, exact to the microsecond: `2026-01-31T23:30:00.000123Z`.
     var occurredAtText: String {
-        let seconds = occurredMicros >= 0 ? occurredMicros / 1_000_000 : (occurredMicros + 1) / 1_000_000 - 1
-        let micros = occurredMicros - seconds * 1_000_000
-        let whole = UTCTimestamp.format(epochSeconds: seconds).dropLast()  // drop the "Z"
-        let fraction = String(micros)
-        return whole + "." + String(repeating: "0", count: 6 - fraction.count) + fraction + "Z"
+        UTCTimestamp.format(epochMicroseconds: occurredMicros, alwaysWithFraction: true)
     }
 
     /// The SQL condition "after this position" on `interactions i`, with its two parameters

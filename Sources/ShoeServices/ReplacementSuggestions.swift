@@ -198,20 +198,9 @@ public struct ReplacementSuggestions: Sendable {
 
     /// The catalogue's summaries of `ids`; ids not in the catalogue are simply absent.
     private func shoeSummaries(_ ids: Set<Int>) throws -> [Int: ShoeSummary] {
-        let valid = ids.filter { Int32(exactly: $0) != nil }
-        guard !valid.isEmpty else { return [:] }
+        guard !ids.isEmpty else { return [:] }
         return try pool.withConnection { connection in
-            var summaries: [Int: ShoeSummary] = [:]
-            let rows = try connection.query("""
-                SELECT id, brand, model, type, (price * 100)::bigint AS cents FROM shoes WHERE id = ANY($1::integer[])
-                """, [valid.sorted()])
-            for row in rows {
-                let id = try row.decode("id", as: Int.self)
-                summaries[id] = ShoeSummary(
-                    shoeID: id, brand: try row.decode("brand"), model: try row.decode("model"),
-                    type: ShoeType(rawValue: try row.decode("type")), price: Price(cents: try row.decode("cents")))
-            }
-            return summaries
+            try ShoeCatalog.loadShoes(ids, connection).mapValues(ShoeSummary.init)
         }
     }
 }

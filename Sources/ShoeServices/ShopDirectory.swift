@@ -1,15 +1,28 @@
 import Foundation
 import PostgresClient
+import ShoeData
 
 /// Users and shoes as stored: a user's profile with their history, a shoe's details, new shoes.
 public struct ShopDirectory: Sendable {
+    /// A user's profile with their latest events: ``User``'s fields under the names responses use.
     public struct UserProfile: Sendable, Codable, Equatable {
         public var userID: Int
         public var age: Int
-        public var gender: String
-        public var primaryUsage: String
+        public var gender: Gender
+        public var primaryUsage: Usage
         /// The most recent events first, at most `historyLimit` of them.
         public var history: [HistoryEvent]
+
+        /// - Parameters:
+        ///   - user: Who.
+        ///   - history: Their latest events, most recent first.
+        public init(_ user: User, history: [HistoryEvent]) {
+            userID = user.id
+            age = user.age
+            gender = user.gender
+            primaryUsage = user.primaryUsage
+            self.history = history
+        }
 
         enum CodingKeys: String, CodingKey {
             case userID = "user_id"
@@ -19,10 +32,11 @@ public struct ShopDirectory: Sendable {
         }
     }
 
+    /// One stored event of a user: the interaction's id, what and when.
     public struct HistoryEvent: Sendable, Codable, Equatable {
         public var interactionID: Int64
         public var shoeID: Int
-        public var interactionType: String
+        public var interactionType: InteractionKind
         public var occurredAt: Date
 
         enum CodingKeys: String, CodingKey {
@@ -33,14 +47,15 @@ public struct ShopDirectory: Sendable {
         }
     }
 
-    /// A shoe to add; the database gives it its id.
+    /// A shoe to add: a ``Shoe`` but for the id, which the database gives it.
     public struct NewShoe: Sendable, Codable, Equatable {
         public var brand: String
         public var model: String
-        public var type: String
-        public var material: String
+        public var type: ShoeType
+        public var material: Material
         public var color: String
-        public var price: Decimal
+        /// A JSON number with at most two decimals; more does not decode (see ``Price``).
+        public var price: Price
         public var careInstructions: String
         public var lifespanDays: Int
 
@@ -50,22 +65,16 @@ public struct ShopDirectory: Sendable {
             case lifespanDays = "lifespan_days"
         }
 
-        /// Every problem with the shoe, by field; empty when it can be stored.
+        /// The shoe it will be once stored under `id`.
+        public func shoe(id: Int) -> Shoe {
+            Shoe(id: id, brand: brand, model: model, type: type, material: material, color: color, price: price,
+                 careInstructions: careInstructions, lifespanDays: lifespanDays)
+        }
+
+        /// Every problem with the shoe, message by field (``Shoe/fieldProblems``, the rules the
+        /// import applies too); empty when it can be stored.
         public func problems() -> [String: String] {
-            var problems: [String: String] = [:]
-            for (field, value) in [("brand", brand), ("model", model), ("type", type), ("material", material), ("color", color)]
-            where value.trimmingCharacters(in: .whitespaces).isEmpty || value.count > 200 {
-                problems[field] = "must be 1 to 200 characters"
-            }
-            var cents = price * 100
-            var whole = Decimal()
-            NSDecimalRound(&whole, &cents, 0, .plain)
-            if price < 0 || price >= 100_000_000 || whole != cents {
-                problems["price"] = "must be between 0 and 99999999.99 with at most 2 decimals"
-            }
-            if lifespanDays <= 0 || lifespanDays > 36_500 { problems["lifespan_days"] = "must be between 1 and 36500" }
-            if careInstructions.count > 2_000 { problems["care_instructions"] = "must be at most 2000 characters" }
-            return problems
+            Dictionary(shoe(id: 0).fieldProblems.map { ($0.field, $0.message) }) { first, _ in first }
         }
     }
 
@@ -85,25 +94,30 @@ public struct ShopDirectory: Sendable {
                 SELECT id, shoe_id, kind::text, occurred_at FROM interactions
                 WHERE user_id = $1 ORDER BY occurred_at DESC, id DESC LIMIT $2
                 """, [id, historyLimit]).map { event in
-                HistoryEvent(
+                let label = try event.decode(String.self, at: 2)
+                guard let kind = InteractionKind(rawValue: label) else {
+                    throw PostgresError(.decoding, message: "unknown interaction kind \(label)", column: "kind")
+                }
+                return HistoryEvent(
                     interactionID: try event.decode(Int64.self, at: 0), shoeID: try event.decode(Int.self, at: 1),
-                    interactionType: try event.decode(String.self, at: 2), occurredAt: try event.decode(Date.self, at: 3))
+                    interactionType: kind, occurredAt: try event.decode(Date.self, at: 3))
             }
-            return UserProfile(
-                userID: try row.decode(Int.self, at: 0), age: try row.decode(Int.self, at: 1),
-                gender: try row.decode(String.self, at: 2), primaryUsage: try row.decode(String.self, at: 3),
-                history: history)
+            let user = User(
+                id: try row.decode(Int.self, at: 0), age: try row.decode(Int.self, at: 1),
+                gender: Gender(rawValue: try row.decode(String.self, at: 2)),
+                primaryUsage: Usage(rawValue: try row.decode(String.self, at: 3)))
+            return UserProfile(user, history: history)
         }
     }
 
     /// Stores a new shoe (already validated with `problems()`) and answers it with its id.
-    public func add(_ shoe: NewShoe) throws -> CatalogShoe {
+    public func add(_ shoe: NewShoe) throws -> Shoe {
         try pool.withConnection { connection in
             let row = try connection.query("""
                 INSERT INTO shoes (brand, model, type, material, color, price, care_instructions, lifespan_days)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING \(ShoeCatalog.columns)
-                """, [shoe.brand, shoe.model, shoe.type, shoe.material, shoe.color, shoe.price, shoe.careInstructions,
-                      shoe.lifespanDays])[0]
+                VALUES ($1, $2, $3, $4, $5, $6::numeric, $7, $8) RETURNING \(ShoeCatalog.columns)
+                """, [shoe.brand, shoe.model, shoe.type.rawValue, shoe.material.rawValue, shoe.color, shoe.price.description,
+                      shoe.careInstructions, shoe.lifespanDays])[0]
             return try ShoeCatalog.decode(row)
         }
     }

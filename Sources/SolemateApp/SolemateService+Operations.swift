@@ -71,7 +71,7 @@ extension SolemateService {
         }
         let stored = try await Self.onBlockingThread { [directory] in try directory.add(shoe) }
         engine.add(stored)
-        return try .json(stored, status: .created, encoder: Self.encoder)
+        return try .json(ShoeDetails(stored), status: .created, encoder: Self.encoder)
     }
 
     /// Starts a retraining in the background; 202 at once, 409 when one is already running.

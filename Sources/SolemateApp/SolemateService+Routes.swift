@@ -40,7 +40,7 @@ extension SolemateService {
             let id = try request.integerParameter("id")
             guard self.engine.snapshot != nil else { throw RecommendationError.noModel }
             guard let shoe = self.engine.catalog.shoe(id) else { throw HTTPError(.notFound, detail: "No shoe with id \(id).") }
-            return try .json(shoe, encoder: Self.encoder)
+            return try .json(ShoeDetails(shoe), encoder: Self.encoder)
         }
         add(&router, .post, "/interactions") { request in try await self.postInteractions(request) }
         add(&router, .post, "/shoes") { request in try await self.postShoe(request) }
