@@ -55,6 +55,25 @@ struct NotificationCursor: Equatable {
         UTCTimestamp.format(epochMicroseconds: occurredMicros, alwaysWithFraction: true)
     }
 
+    /// What every list's scan adds to its conditions on `interactions i`: only `userID`'s purchases
+    /// (for a per-user list), only those after `position` (for a page after the first). Their
+    /// parameters are appended to `parameters` and numbered after those already there.
+    static func conditions(
+        userID: Int?, after position: NotificationCursor?, parameters: inout [any PostgresEncodable]
+    ) -> [String] {
+        var conditions: [String] = []
+        if let userID {
+            parameters.append(userID)
+            conditions.append("i.user_id = $\(parameters.count)::integer")
+        }
+        if let position {
+            let (sql, values) = position.condition(firstParameter: parameters.count + 1)
+            parameters += values
+            conditions.append(sql)
+        }
+        return conditions
+    }
+
     /// The SQL condition "after this position" on `interactions i`, with its two parameters
     /// numbered from `firstParameter`. Written as `occurred_at >= t AND (occurred_at > t OR id > n)`
     /// rather than a row comparison so the `occurred_at` bound is plainly an index condition.

@@ -150,16 +150,7 @@ public struct ReplacementSuggestions: Sendable {
 
         // $1 the last end-of-life day in the window, $2 the end of that day, $3 limit + 1.
         var parameters: [any PostgresEncodable] = [horizon.description, horizon.adding(days: 1).start, limit + 1]
-        var conditions: [String] = []
-        if let userID {
-            parameters.append(userID)
-            conditions.append("i.user_id = $\(parameters.count)::integer")
-        }
-        if let position {
-            let (sql, values) = position.condition(firstParameter: parameters.count + 1)
-            parameters += values
-            conditions.append(sql)
-        }
+        let conditions = NotificationCursor.conditions(userID: userID, after: position, parameters: &parameters)
         let endOfLife = "(i.occurred_at AT TIME ZONE 'UTC')::date + s.lifespan_days"
         // The index bound: no purchase after (end of the horizon day − shortest lifespan) can be due.
         // Whole hours, not days, so the session's TimeZone cannot shift it across a DST change.
