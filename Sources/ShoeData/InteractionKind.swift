@@ -56,9 +56,12 @@ public enum InteractionKind: String, Sendable, Codable, Hashable, CaseIterable {
         case 8: kind = .purchase
         default: return nil
         }
-        guard label.elementsEqual(kind.rawValue.utf8) else { return nil }
+        guard label.elementsEqual(Self.labels[Int(kind.code)]) else { return nil }
         self = kind
     }
+
+    /// The raw values' bytes by ``code``, compared against without decoding a String per row.
+    @usableFromInline static let labels: [[UInt8]] = allCases.sorted { $0.code < $1.code }.map { Array($0.rawValue.utf8) }
 
     /// "view, add_to_wishlist or purchase": the kinds as error messages list them.
     public static let listed = "view, add_to_wishlist or purchase"
