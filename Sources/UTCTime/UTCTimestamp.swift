@@ -19,10 +19,10 @@ public enum UTCTimestamp {
     /// `YYYY-MM-DDTHH:MM:SSZ` for whole seconds since 1970 (years 0...9999): the form of every file
     /// the project writes.
     public static func format(epochSeconds: Int64) -> String {
-        var text = DigitWriter(capacity: 20)
-        text.dateTime(UTCCalendar.DateTime(epochSeconds: epochSeconds), separator: "T")
-        text.character("Z")
-        return text.string
+        DigitWriter.string(capacity: 20) { text in
+            text.dateTime(UTCCalendar.DateTime(epochSeconds: epochSeconds), separator: "T")
+            text.character("Z")
+        }
     }
 
     /// The ``format(epochSeconds:)`` form of `date`, rounded down to the whole second.
@@ -37,14 +37,14 @@ public enum UTCTimestamp {
     public static func format(epochMicroseconds micros: Int64, alwaysWithFraction: Bool = false) -> String {
         let seconds = UTCCalendar.floorDivide(micros, 1_000_000)
         let fraction = micros - seconds * 1_000_000
-        var text = DigitWriter(capacity: 27)
-        text.dateTime(UTCCalendar.DateTime(epochSeconds: seconds), separator: "T")
-        if fraction != 0 || alwaysWithFraction {
-            text.character(".")
-            text.number(Int(fraction), width: 6)
+        return DigitWriter.string(capacity: 27) { text in
+            text.dateTime(UTCCalendar.DateTime(epochSeconds: seconds), separator: "T")
+            if fraction != 0 || alwaysWithFraction {
+                text.character(".")
+                text.number(Int(fraction), width: 6)
+            }
+            text.character("Z")
         }
-        text.character("Z")
-        return text.string
     }
 
     /// The ``format(epochMicroseconds:)`` form of `date`, rounded to the nearest microsecond.
@@ -55,12 +55,12 @@ public enum UTCTimestamp {
     /// `2026-11-23T05:14:07.123Z`, always three decimals: log lines, whose times sort as text.
     public static func format(epochMilliseconds millis: Int64) -> String {
         let seconds = UTCCalendar.floorDivide(millis, 1000)
-        var text = DigitWriter(capacity: 24)
-        text.dateTime(UTCCalendar.DateTime(epochSeconds: seconds), separator: "T")
-        text.character(".")
-        text.number(Int(millis - seconds * 1000), width: 3)
-        text.character("Z")
-        return text.string
+        return DigitWriter.string(capacity: 24) { text in
+            text.dateTime(UTCCalendar.DateTime(epochSeconds: seconds), separator: "T")
+            text.character(".")
+            text.number(Int(millis - seconds * 1000), width: 3)
+            text.character("Z")
+        }
     }
 
     /// `20261123T044012.345Z`: the basic ISO-8601 form, without separators that would need quoting
@@ -68,18 +68,18 @@ public enum UTCTimestamp {
     public static func compact(epochMilliseconds millis: Int64) -> String {
         let seconds = UTCCalendar.floorDivide(millis, 1000)
         let time = UTCCalendar.DateTime(epochSeconds: seconds)
-        var text = DigitWriter(capacity: 20)
-        text.number(time.year, width: 4)
-        text.number(time.month, width: 2)
-        text.number(time.day, width: 2)
-        text.character("T")
-        text.number(time.hour, width: 2)
-        text.number(time.minute, width: 2)
-        text.number(time.second, width: 2)
-        text.character(".")
-        text.number(Int(millis - seconds * 1000), width: 3)
-        text.character("Z")
-        return text.string
+        return DigitWriter.string(capacity: 20) { text in
+            text.number(time.year, width: 4)
+            text.number(time.month, width: 2)
+            text.number(time.day, width: 2)
+            text.character("T")
+            text.number(time.hour, width: 2)
+            text.number(time.minute, width: 2)
+            text.number(time.second, width: 2)
+            text.character(".")
+            text.number(Int(millis - seconds * 1000), width: 3)
+            text.character("Z")
+        }
     }
 
     /// `Sun, 06 Nov 1994 08:49:37 GMT`: RFC 9110's IMF-fixdate, the `Date` header's form.
@@ -87,15 +87,15 @@ public enum UTCTimestamp {
         let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         let time = UTCCalendar.DateTime(epochSeconds: epochSeconds)
-        var text = DigitWriter(capacity: 29)
-        text.text(days[time.weekday] + ", ")
-        text.number(time.day, width: 2)
-        text.text(" " + months[time.month - 1] + " ")
-        text.number(time.year, width: 4)
-        text.character(" ")
-        text.time(time)
-        text.text(" GMT")
-        return text.string
+        return DigitWriter.string(capacity: 29) { text in
+            text.text(days[time.weekday] + ", ")
+            text.number(time.day, width: 2)
+            text.text(" " + months[time.month - 1] + " ")
+            text.number(time.year, width: 4)
+            text.character(" ")
+            text.time(time)
+            text.text(" GMT")
+        }
     }
 
     /// Python's `datetime.isoformat()` of a UTC instant, as the evaluation's reference writes it:
@@ -104,17 +104,17 @@ public enum UTCTimestamp {
     public static func pythonISOFormat(nanoseconds: Int64) -> String {
         let seconds = UTCCalendar.floorDivide(nanoseconds, nanosecondsPerSecond)
         let fraction = nanoseconds - seconds * nanosecondsPerSecond
-        var text = DigitWriter(capacity: 35)
-        text.dateTime(UTCCalendar.DateTime(epochSeconds: seconds), separator: "T")
-        if fraction % 1000 != 0 {
-            text.character(".")
-            text.number(Int(fraction), width: 9)
-        } else if fraction != 0 {
-            text.character(".")
-            text.number(Int(fraction / 1000), width: 6)
+        return DigitWriter.string(capacity: 35) { text in
+            text.dateTime(UTCCalendar.DateTime(epochSeconds: seconds), separator: "T")
+            if fraction % 1000 != 0 {
+                text.character(".")
+                text.number(Int(fraction), width: 9)
+            } else if fraction != 0 {
+                text.character(".")
+                text.number(Int(fraction / 1000), width: 6)
+            }
+            text.text("+00:00")
         }
-        text.text("+00:00")
-        return text.string
     }
 
     // MARK: - Parsing
@@ -151,31 +151,52 @@ public enum UTCTimestamp {
     }
 }
 
-/// Writes fixed-width decimal fields into a byte buffer: no `String(format:)`, which showed in
-/// profiles of the per-request log line, and no locale.
+/// Writes fixed-width decimal fields straight into a new String's storage: one allocation a
+/// timestamp, no `String(format:)` (which showed in profiles of the per-request log line) and no
+/// locale. The importer formats one per row.
 private struct DigitWriter {
-    private var bytes: [UInt8] = []
+    private let buffer: UnsafeMutableBufferPointer<UInt8>
+    private var count = 0
 
-    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+    /// The text `write` puts into at most `capacity` bytes (plus room for years beyond 9999).
+    static func string(capacity: Int, _ write: (inout DigitWriter) -> Void) -> String {
+        String(unsafeUninitializedCapacity: capacity + 16) { buffer in
+            var writer = DigitWriter(buffer: buffer)
+            write(&writer)
+            return writer.count
+        }
+    }
 
-    var string: String { String(decoding: bytes, as: UTF8.self) }
+    private init(buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
 
     /// `value` (not negative) in at least `width` digits, zero-padded.
     mutating func number(_ value: Int, width: Int) {
-        var digits: [UInt8] = []
-        var rest = value
-        repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+        var digits = 1
+        var rest = value / 10
+        while rest > 0 {
+            digits += 1
             rest /= 10
-        } while rest > 0
-        for _ in digits.count..<max(width, digits.count) { bytes.append(UInt8(ascii: "0")) }
-        bytes.append(contentsOf: digits.reversed())
+        }
+        let end = count + max(width, digits)
+        rest = value
+        for index in stride(from: end - 1, through: count, by: -1) {
+            buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
+        count = end
     }
 
-    mutating func character(_ character: Unicode.Scalar) { bytes.append(UInt8(ascii: character)) }
+    mutating func character(_ character: Unicode.Scalar) {
+        buffer[count] = UInt8(ascii: character)
+        count += 1
+    }
 
-    mutating func text(_ text: String) { bytes.append(contentsOf: text.utf8) }
-
+    mutating func text(_ text: String) {
+        for byte in text.utf8 {
+            buffer[count] = byte
+            count += 1
+        }
+    }
     /// `YYYY-MM-DD`, the separator, `HH:MM:SS`.
     mutating func dateTime(_ time: UTCCalendar.DateTime, separator: Unicode.Scalar) {
         number(time.year, width: 4)
