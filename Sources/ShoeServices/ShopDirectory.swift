@@ -54,15 +54,32 @@ public struct ShopDirectory: Sendable {
         public var type: ShoeType
         public var material: Material
         public var color: String
-        /// A JSON number with at most two decimals; more does not decode (see ``Price``).
         public var price: Price
         public var careInstructions: String
         public var lifespanDays: Int
+        /// A JSON number sent as the price that is no ``Price`` (more than two decimals, or far out
+        /// of range): kept so that ``problems()`` names the field, as for any other bad value,
+        /// instead of the whole body being refused as unreadable.
+        var priceSent: Double?
 
         enum CodingKeys: String, CodingKey {
             case brand, model, type, material, color, price
             case careInstructions = "care_instructions"
             case lifespanDays = "lifespan_days"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            brand = try container.decode(String.self, forKey: .brand)
+            model = try container.decode(String.self, forKey: .model)
+            type = try container.decode(ShoeType.self, forKey: .type)
+            material = try container.decode(Material.self, forKey: .material)
+            color = try container.decode(String.self, forKey: .color)
+            let number = try container.decode(Double.self, forKey: .price)
+            price = Price(exactly: number) ?? Price(cents: 0)
+            priceSent = Price(exactly: number) == nil ? number : nil
+            careInstructions = try container.decode(String.self, forKey: .careInstructions)
+            lifespanDays = try container.decode(Int.self, forKey: .lifespanDays)
         }
 
         /// The shoe it will be once stored under `id`.
@@ -74,7 +91,9 @@ public struct ShopDirectory: Sendable {
         /// Every problem with the shoe, message by field (``Shoe/fieldProblems``, the rules the
         /// import applies too); empty when it can be stored.
         public func problems() -> [String: String] {
-            Dictionary(shoe(id: 0).fieldProblems.map { ($0.field, $0.message) }) { first, _ in first }
+            var problems = Dictionary(shoe(id: 0).fieldProblems.map { ($0.field, $0.message) }) { first, _ in first }
+            if let priceSent { problems["price"] = "not a price \(Shoe.priceRule): \(priceSent)" }
+            return problems
         }
     }
 
