@@ -47,43 +47,34 @@ public struct ShopDirectory: Sendable {
         }
     }
 
-    /// A shoe to add: a ``Shoe`` but for the id, which the database gives it.
+    /// A shoe to add, as a client sends it: a ``Shoe`` but for the id, which the database gives it.
     public struct NewShoe: Sendable, Codable, Equatable {
         public var brand: String
         public var model: String
         public var type: ShoeType
         public var material: Material
         public var color: String
-        public var price: Price
+        /// The JSON number as sent, like ``InteractionIngest/Event``'s kind: one with more than two
+        /// decimals is reported by ``problems()`` under its field name rather than refused as an
+        /// unreadable body, and ``price`` is only then turned into a ``Price``.
+        public var priceSent: Double
         public var careInstructions: String
         public var lifespanDays: Int
-        /// A JSON number sent as the price that is no ``Price`` (more than two decimals, or far out
-        /// of range): kept so that ``problems()`` names the field, as for any other bad value,
-        /// instead of the whole body being refused as unreadable.
-        var priceSent: Double?
 
         enum CodingKeys: String, CodingKey {
-            case brand, model, type, material, color, price
+            case brand, model, type, material, color
+            case priceSent = "price"
             case careInstructions = "care_instructions"
             case lifespanDays = "lifespan_days"
         }
 
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            brand = try container.decode(String.self, forKey: .brand)
-            model = try container.decode(String.self, forKey: .model)
-            type = try container.decode(ShoeType.self, forKey: .type)
-            material = try container.decode(Material.self, forKey: .material)
-            color = try container.decode(String.self, forKey: .color)
-            let number = try container.decode(Double.self, forKey: .price)
-            price = Price(exactly: number) ?? Price(cents: 0)
-            priceSent = Price(exactly: number) == nil ? number : nil
-            careInstructions = try container.decode(String.self, forKey: .careInstructions)
-            lifespanDays = try container.decode(Int.self, forKey: .lifespanDays)
-        }
+        /// The price sent, when it is one (at most two decimals).
+        public var price: Price? { Price(exactly: priceSent) }
 
-        /// The shoe it will be once stored under `id`.
-        public func shoe(id: Int) -> Shoe {
+        /// The shoe it will be once stored under `id`; nil while the price is no ``Price``.
+        public func shoe(id: Int) -> Shoe? { price.map { shoe(id: id, price: $0) } }
+
+        private func shoe(id: Int, price: Price) -> Shoe {
             Shoe(id: id, brand: brand, model: model, type: type, material: material, color: color, price: price,
                  careInstructions: careInstructions, lifespanDays: lifespanDays)
         }
@@ -91,8 +82,10 @@ public struct ShopDirectory: Sendable {
         /// Every problem with the shoe, message by field (``Shoe/fieldProblems``, the rules the
         /// import applies too); empty when it can be stored.
         public func problems() -> [String: String] {
-            var problems = Dictionary(shoe(id: 0).fieldProblems.map { ($0.field, $0.message) }) { first, _ in first }
-            if let priceSent { problems["price"] = "not a price \(Shoe.priceRule): \(priceSent)" }
+            // The other fields are checked whatever the price, so that every problem is reported at once.
+            let checked = shoe(id: 0, price: price ?? Price(cents: 0))
+            var problems = Dictionary(checked.fieldProblems.map { ($0.field, $0.message) }) { first, _ in first }
+            if price == nil { problems["price"] = "not a price \(Shoe.priceRule): \(priceSent)" }
             return problems
         }
     }
@@ -135,8 +128,8 @@ public struct ShopDirectory: Sendable {
             let row = try connection.query("""
                 INSERT INTO shoes (brand, model, type, material, color, price, care_instructions, lifespan_days)
                 VALUES ($1, $2, $3, $4, $5, $6::numeric, $7, $8) RETURNING \(ShoeCatalog.columns)
-                """, [shoe.brand, shoe.model, shoe.type.rawValue, shoe.material.rawValue, shoe.color, shoe.price.description,
-                      shoe.careInstructions, shoe.lifespanDays])[0]
+                """, [shoe.brand, shoe.model, shoe.type.rawValue, shoe.material.rawValue, shoe.color,
+                      shoe.price?.description, shoe.careInstructions, shoe.lifespanDays])[0]
             return try ShoeCatalog.decode(row)
         }
     }

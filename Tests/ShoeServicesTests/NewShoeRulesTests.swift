@@ -17,6 +17,7 @@ import Testing
     @Test func aGoodShoeHasNoProblemsAndKeepsItsExactPrice() throws {
         let shoe = try decode(price: "139.99")
         #expect(shoe.problems().isEmpty)
+        #expect(shoe.price == Price(cents: 13999))
         #expect(shoe.shoe(id: 7) == Shoe(
             id: 7, brand: "Stridewell", model: "Ridge Z", type: .trailRunning, material: .mesh, color: "green",
             price: Price(cents: 13999), careInstructions: "rinse off mud and air dry", lifespanDays: 400))
