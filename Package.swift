@@ -12,6 +12,8 @@
 //   JSON (the one JSON writer) ← HTTPServer (sockets, HTTP/1.1, router, middleware; no SQL, no models)
 //        ↖ Evaluation (its report), SolemateApp (wire forms, log lines)
 //   ExperimentStatistics (a leaf: A/B assignment and tests; math only)
+//   UTCTime (calendar arithmetic, ISO-8601 parsing and formatting) ← ShoeData, Evaluation,
+//        PostgresClient, HTTPServer: the one calendar, below everything, depending on nothing.
 //   SolemateApp wires them all; `solemate` only parses the command line and starts it.
 import PackageDescription
 
@@ -48,7 +50,7 @@ let package = Package(
         .target(
             name: "PostgresClient",
             dependencies: [
-                "CLibPQ",
+                "CLibPQ", "UTCTime",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
@@ -60,6 +62,9 @@ let package = Package(
         // The recommendation models: fit on an interaction matrix and item texts, answer scores.
         .target(name: "Recommender", dependencies: ["LinearAlgebra"], swiftSettings: strictSwift),
 
+        // The proleptic Gregorian calendar in UTC and ISO-8601 timestamps: one implementation for all.
+        .target(name: "UTCTime", swiftSettings: strictSwift),
+
         // RFC 4180 CSV reading and writing over bytes, with line numbers for error messages.
         .target(name: "CSV", swiftSettings: strictSwift),
 
@@ -67,7 +72,7 @@ let package = Package(
         .target(name: "JSON", swiftSettings: strictSwift),
 
         // Offline evaluation (shared/EVALUATION.md) on the neutral CSV form.
-        .target(name: "Evaluation", dependencies: ["Recommender", "CSV", "JSON"], swiftSettings: strictSwift),
+        .target(name: "Evaluation", dependencies: ["Recommender", "CSV", "JSON", "UTCTime"], swiftSettings: strictSwift),
 
         // Online-experiment math: assignment buckets, Welch, delta method, confidence sequences, SRM.
         .target(name: "ExperimentStatistics", swiftSettings: strictSwift),
@@ -75,18 +80,18 @@ let package = Package(
         // HTTP/1.1 on POSIX sockets and Dispatch, with a router, middleware and problem+json.
         .target(
             name: "HTTPServer",
-            dependencies: ["JSON", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["JSON", "UTCTime", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSwift
         ),
 
         // The shop's domain: users, shoes, interactions, their CSV forms and the synthetic generator.
-        .target(name: "ShoeData", dependencies: ["CSV"], swiftSettings: strictSwift),
+        .target(name: "ShoeData", dependencies: ["CSV", "UTCTime"], swiftSettings: strictSwift),
 
         // Shoe services over PostgreSQL and the models: import, recommendations, care, replacement.
         .target(
             name: "ShoeServices",
             dependencies: [
-                "ShoeData", "CSV", "PostgresClient", "Recommender", "LinearAlgebra",
+                "ShoeData", "CSV", "UTCTime", "PostgresClient", "Recommender", "LinearAlgebra",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
@@ -96,7 +101,7 @@ let package = Package(
         .target(
             name: "SolemateApp",
             dependencies: [
-                "ShoeServices", "HTTPServer", "JSON", "Evaluation", "PostgresClient", "LinearAlgebra",
+                "ShoeServices", "ShoeData", "UTCTime", "HTTPServer", "JSON", "Evaluation", "PostgresClient", "LinearAlgebra",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -107,7 +112,7 @@ let package = Package(
         .executableTarget(
             name: "solemate",
             dependencies: [
-                "SolemateApp", "PostgresClient", "Evaluation", "ShoeData",
+                "SolemateApp", "PostgresClient", "Evaluation", "ShoeData", "UTCTime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -123,12 +128,13 @@ let package = Package(
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "JSON"]),
         .testTarget(name: "ExperimentStatisticsTests", dependencies: ["ExperimentStatistics"]),
-        .testTarget(name: "ShoeDataTests", dependencies: ["ShoeData"]),
+        .testTarget(name: "UTCTimeTests", dependencies: ["UTCTime"]),
+        .testTarget(name: "ShoeDataTests", dependencies: ["ShoeData", "UTCTime"]),
         .testTarget(
-            name: "ShoeServicesTests", dependencies: ["ShoeServices", "Recommender", "PostgresClient", "ShoeData", "TestSupport"]),
+            name: "ShoeServicesTests", dependencies: ["ShoeServices", "Recommender", "PostgresClient", "ShoeData", "UTCTime", "TestSupport"]),
         .testTarget(
             name: "SolemateAppTests",
-            dependencies: ["SolemateApp", "HTTPServer", "JSON", "ShoeServices", "PostgresClient", "TestSupport"]),
+            dependencies: ["SolemateApp", "HTTPServer", "JSON", "ShoeServices", "ShoeData", "UTCTime", "PostgresClient", "TestSupport"]),
         .executableTarget(
             name: "import-bench", dependencies: ["ShoeServices", "ShoeData", "PostgresClient"], path: "Benchmarks/import",
             swiftSettings: strictSwift),

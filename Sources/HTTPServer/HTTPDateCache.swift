@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import UTCTime
 
 /// The IMF-fixdate for the Date header, formatted once per second per loop.
 struct HTTPDateCache {
@@ -10,22 +11,11 @@ struct HTTPDateCache {
     private(set) var bytes: [UInt8] = []
 
     mutating func current() -> [UInt8] {
-        var now = time(nil)
+        let now = time(nil)
         if now != second || bytes.isEmpty {
             second = now
-            var parts = tm()
-            gmtime_r(&now, &parts)
-            bytes = Self.format(parts)
+            bytes = Array(UTCTimestamp.httpDate(epochSeconds: Int64(now)).utf8)
         }
         return bytes
-    }
-
-    static func format(_ parts: tm) -> [UInt8] {
-        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let text = "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) "
-            + "\(parts.tm_year + 1900) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
-        return Array(text.utf8)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import UTCTime
 
 /// A Swift value that can travel as a statement parameter.
 ///
@@ -55,8 +56,9 @@ extension Decimal: PostgresEncodable {
 }
 
 extension Date: PostgresEncodable {
-    /// UTC with microseconds, the resolution of `timestamptz`.
-    public func postgresText() -> String? { TimestampText.format(self) }
+    /// UTC with microseconds, the resolution of `timestamptz`, in a form PostgreSQL reads the same
+    /// whatever the session's time zone or `DateStyle`.
+    public func postgresText() -> String? { UTCTimestamp.format(microsecondsOf: self) }
 }
 
 extension Optional: PostgresEncodable where Wrapped: PostgresEncodable {
@@ -87,47 +89,5 @@ extension Array: PostgresEncodable where Element: PostgresEncodable {
             text += "\""
         }
         return text + "}"
-    }
-}
-
-/// Timestamps as PostgreSQL's text form, exact to the microsecond and independent of the locale.
-enum TimestampText {
-    static func format(_ date: Date) -> String {
-        let totalMicroseconds = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
-        var seconds = totalMicroseconds / 1_000_000
-        var micros = totalMicroseconds % 1_000_000
-        if micros < 0 {
-            micros += 1_000_000
-            seconds -= 1
-        }
-        var days = seconds / 86_400
-        var secondOfDay = seconds % 86_400
-        if secondOfDay < 0 {
-            secondOfDay += 86_400
-            days -= 1
-        }
-        let (year, month, day) = CivilDate.fromDaysSinceEpoch(days)
-        func pad(_ value: Int64, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2)) "
-            + "\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))"
-            + ".\(pad(micros, 6))+00"
-    }
-}
-
-/// Proleptic Gregorian calendar arithmetic (Howard Hinnant's days-from-civil algorithms).
-enum CivilDate {
-    static func fromDaysSinceEpoch(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthPrime = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
-        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

@@ -3,14 +3,15 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import UTCTime
 
 /// A UTC calendar day, `2026-03-02`: the unit of the care and replacement schedules.
 ///
 /// Why a type of its own rather than `Date`: the schedules count whole days ("30 days after the
 /// purchase", "14 days before the end of life"), and a `Date` invites mixing in hours, time zones
 /// and daylight-saving shifts. A `Day` is always a proleptic Gregorian date in UTC; arithmetic is
-/// exact integer arithmetic on the day count since 1970-01-01 (``UTCTimestamp/days(year:month:day:)``
-/// and ``UTCTimestamp/civil(fromDays:)``), so month ends and leap days need no special cases.
+/// exact integer arithmetic on the day count since 1970-01-01 (``UTCCalendar/days(year:month:day:)``
+/// and ``UTCCalendar/civil(fromDays:)``), so month ends and leap days need no special cases.
 ///
 /// The text and JSON form is exactly `YYYY-MM-DD` (ISO 8601 calendar date), years 0001...9999.
 public struct Day: Sendable, Hashable, Comparable, Codable, LosslessStringConvertible {
@@ -33,10 +34,8 @@ public struct Day: Sendable, Hashable, Comparable, Codable, LosslessStringConver
     ///   - month: 1...12.
     ///   - day: 1...the length of that month (29 in February of a leap year).
     public init?(year: Int, month: Int, day: Int) {
-        guard Self.years.contains(year), (1...12).contains(month),
-              (1...UTCTimestamp.daysInMonth(year: year, month: month)).contains(day)
-        else { return nil }
-        self.init(daysSinceEpoch: UTCTimestamp.days(year: year, month: month, day: day))
+        guard Self.years.contains(year), UTCCalendar.isValid(year: year, month: month, day: day) else { return nil }
+        self.init(daysSinceEpoch: UTCCalendar.days(year: year, month: month, day: day))
     }
 
     /// Parses exactly `YYYY-MM-DD`: no time, no offset, no white space, no missing zeros, and only
@@ -58,18 +57,16 @@ public struct Day: Sendable, Hashable, Comparable, Codable, LosslessStringConver
 
     /// The UTC day that contains `date`: 2026-01-31T23:30:00-05:00 is in the day 2026-02-01.
     public init(containing date: Date) {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        let quotient = seconds / 86_400
-        self.init(daysSinceEpoch: seconds % 86_400 < 0 ? quotient - 1 : quotient)
+        self.init(daysSinceEpoch: UTCCalendar.floorDivide(Int64(date.timeIntervalSince1970.rounded(.down)), 86_400))
     }
 
     /// Today in UTC. Services take the day as a parameter instead of calling this, so tests and
     /// callers decide what "today" is.
     public static var today: Day { Day(containing: Date()) }
 
-    public var year: Int { UTCTimestamp.civil(fromDays: daysSinceEpoch).year }
-    public var month: Int { UTCTimestamp.civil(fromDays: daysSinceEpoch).month }
-    public var day: Int { UTCTimestamp.civil(fromDays: daysSinceEpoch).day }
+    public var year: Int { UTCCalendar.civil(fromDays: daysSinceEpoch).year }
+    public var month: Int { UTCCalendar.civil(fromDays: daysSinceEpoch).month }
+    public var day: Int { UTCCalendar.civil(fromDays: daysSinceEpoch).day }
 
     /// Midnight UTC at the start of the day.
     public var start: Date { Date(timeIntervalSince1970: Double(daysSinceEpoch) * 86_400) }
@@ -86,7 +83,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, LosslessStringConver
 
     /// `2026-03-02`.
     public var description: String {
-        let (year, month, day) = UTCTimestamp.civil(fromDays: daysSinceEpoch)
+        let (year, month, day) = UTCCalendar.civil(fromDays: daysSinceEpoch)
         func pad(_ value: Int, _ width: Int) -> String {
             let digits = String(value)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits

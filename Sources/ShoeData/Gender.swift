@@ -1,15 +1,10 @@
 /// A user's gender as stated at sign-up (`female`, `male`, `non-binary`, `other`).
 ///
 /// An open set, like ``ShoeType``: a shop may offer more answers than the project knows.
-public struct Gender: RawRepresentable, Sendable, Hashable, Codable, ExpressibleByStringLiteral,
-    CustomStringConvertible
-{
+public struct Gender: OpenVocabulary {
     public let rawValue: String
 
     public init(rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
-
-    public var description: String { rawValue }
 
     public static let female: Gender = "female"
     public static let male: Gender = "male"

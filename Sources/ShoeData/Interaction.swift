@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import UTCTime
 
 /// One event of the shop's log: `userID` did `kind` with `shoeID` at `occurredAt`.
 ///

@@ -1,19 +1,10 @@
 /// The main upper material, as the shop's `material` column spells it (`leather`, `gore-tex`, ...).
 ///
 /// An open set, like ``ShoeType``: unknown materials are carried, not rejected.
-public struct Material: RawRepresentable, Sendable, Hashable, Codable, Comparable,
-    ExpressibleByStringLiteral, CustomStringConvertible
-{
+public struct Material: OpenVocabulary {
     public let rawValue: String
 
     public init(rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
-
-    public var description: String { rawValue }
-    /// Whether this is one of ``known``.
-    public var isKnown: Bool { Self.known.contains(self) }
-
-    public static func < (lhs: Material, rhs: Material) -> Bool { lhs.rawValue < rhs.rawValue }
 
     public static let leather: Material = "leather"
     public static let suede: Material = "suede"

@@ -45,11 +45,33 @@ public struct Price: Sendable, Hashable, Comparable, CustomStringConvertible {
         return (cents < 0 ? "-" : "") + "\(magnitude / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
     }
 
+    /// `129.99`, `24.9`, `450`: the shortest decimal, as a JSON number is written. Hand-written JSON
+    /// and `JSONEncoder` (which gets ``encode(to:)``'s `Double`) then print a price alike.
+    public var jsonNumber: String {
+        let magnitude = cents.magnitude
+        let (whole, fraction) = (magnitude / 100, magnitude % 100)
+        let sign = cents < 0 ? "-" : ""
+        if fraction == 0 { return sign + "\(whole)" }
+        if fraction % 10 == 0 { return sign + "\(whole).\(fraction / 10)" }
+        return sign + "\(whole)." + (fraction < 10 ? "0" : "") + "\(fraction)"
+    }
+
+    /// The price a JSON number stands for, or nil when it has more than two decimals or is out of
+    /// range: rounding `1.234` to `1.23` would change money silently.
+    ///
+    /// Exact, though a `Double` is binary: Swift prints a double as the shortest decimal that reads
+    /// back as it (`139.99`, not `139.990000000000009`), which is the decimal the JSON text held.
+    public init?(exactly value: Double) {
+        guard value.isFinite, abs(value) < 1e13 else { return nil }
+        self.init(String(value))
+    }
+
     public static func < (lhs: Price, rhs: Price) -> Bool { lhs.cents < rhs.cents }
 }
 
 extension Price: Codable {
-    /// Decodes a JSON number (`129.99`) or a string in the CSV form (`"129.99"`).
+    /// Decodes a JSON number (`129.99`) or a string in the CSV form (`"129.99"`); more than two
+    /// decimals is an error, never a rounding.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let text = try? container.decode(String.self) {
@@ -59,10 +81,11 @@ extension Price: Codable {
             self = price
         } else {
             let value = try container.decode(Double.self)
-            guard value.isFinite, abs(value) < 1e13 else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "price out of range")
+            guard let price = Price(exactly: value) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "not a price with at most 2 decimals: \(value)")
             }
-            self.init(cents: Int((value * 100).rounded()))
+            self = price
         }
     }
 

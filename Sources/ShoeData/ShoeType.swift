@@ -2,19 +2,10 @@
 ///
 /// An open set rather than an enum: a shop may add kinds the code has never heard of, and an
 /// importer must not reject them. The kinds the project knows are the static members and ``known``.
-public struct ShoeType: RawRepresentable, Sendable, Hashable, Codable, Comparable,
-    ExpressibleByStringLiteral, CustomStringConvertible
-{
+public struct ShoeType: OpenVocabulary {
     public let rawValue: String
 
     public init(rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
-
-    public var description: String { rawValue }
-    /// Whether this is one of ``known``.
-    public var isKnown: Bool { Self.known.contains(self) }
-
-    public static func < (lhs: ShoeType, rhs: ShoeType) -> Bool { lhs.rawValue < rhs.rawValue }
 
     public static let running: ShoeType = "running"
     public static let trailRunning: ShoeType = "trail running"

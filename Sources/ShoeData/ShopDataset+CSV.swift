@@ -4,6 +4,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import UTCTime
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -57,7 +58,7 @@ extension ShopDataset {
                 try writeShoes(to: temporaries[1])
                 try writeInteractions(to: temporaries[2], header: Header.interactions)
             case .neutral:
-                try writeItems(to: temporaries[0])
+                try writeShoes(to: temporaries[0], neutral: true)
                 try writeInteractions(to: temporaries[1], header: Header.neutralInteractions)
             }
         } catch {
@@ -101,8 +102,10 @@ extension ShopDataset {
         try writer.close(synchronize: true)
     }
 
-    private func writeShoes(to path: String) throws(CSVWriteError) {
-        let writer = try CSVWriter(path: path, header: Header.shoes)
+    /// `shoes.csv`, or with `neutral` the evaluation's `items.csv`, whose columns are the first six
+    /// of the shop's (the id named `item_id`).
+    private func writeShoes(to path: String, neutral: Bool = false) throws(CSVWriteError) {
+        let writer = try CSVWriter(path: path, header: neutral ? Header.neutralItems : Header.shoes)
         for shoe in shoes {
             writer.writeField(shoe.id)
             writer.writeField(shoe.brand)
@@ -110,23 +113,11 @@ extension ShopDataset {
             writer.writeField(shoe.type.rawValue)
             writer.writeField(shoe.material.rawValue)
             writer.writeField(shoe.color)
-            writer.writeField(shoe.price.description)
-            writer.writeField(shoe.careInstructions)
-            writer.writeField(shoe.lifespanDays)
-            try writer.endRow()
-        }
-        try writer.close(synchronize: true)
-    }
-
-    private func writeItems(to path: String) throws(CSVWriteError) {
-        let writer = try CSVWriter(path: path, header: Header.neutralItems)
-        for shoe in shoes {
-            writer.writeField(shoe.id)
-            writer.writeField(shoe.brand)
-            writer.writeField(shoe.model)
-            writer.writeField(shoe.type.rawValue)
-            writer.writeField(shoe.material.rawValue)
-            writer.writeField(shoe.color)
+            if !neutral {
+                writer.writeField(shoe.price.description)
+                writer.writeField(shoe.careInstructions)
+                writer.writeField(shoe.lifespanDays)
+            }
             try writer.endRow()
         }
         try writer.close(synchronize: true)

@@ -1,15 +1,10 @@
 /// What a user mainly buys shoes for, as the shop's `primary_usage` column spells it.
 ///
 /// An open set, like ``ShoeType``.
-public struct Usage: RawRepresentable, Sendable, Hashable, Codable, ExpressibleByStringLiteral,
-    CustomStringConvertible
-{
+public struct Usage: OpenVocabulary {
     public let rawValue: String
 
     public init(rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
-
-    public var description: String { rawValue }
 
     public static let running: Usage = "running"
     public static let hiking: Usage = "hiking"

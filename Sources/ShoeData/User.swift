@@ -26,14 +26,22 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
         self.primaryUsage = primaryUsage
     }
 
-    /// Checks what a database constraint would; call it on data from outside before storing it.
-    public func validate() throws(DomainError) {
-        guard id > 0 else { throw .invalidID(entity: "user", id: id) }
-        guard Self.ageRange.contains(age) else { throw .invalidAge(userID: id, age: age) }
-        guard !gender.rawValue.isEmpty else { throw .emptyField(entity: "user", id: id, field: "gender") }
-        guard !primaryUsage.rawValue.isEmpty else {
-            throw .emptyField(entity: "user", id: id, field: "primary_usage")
+    /// Every problem with the user, in column order; empty when the user can be stored.
+    public var problems: [DomainError] {
+        var problems: [DomainError] = []
+        if id <= 0 { problems.append(.invalidID(entity: "user", id: id)) }
+        if !Self.ageRange.contains(age) { problems.append(.invalidAge(userID: id, age: age)) }
+        for (field, value) in [("gender", gender.rawValue), ("primary_usage", primaryUsage.rawValue)]
+        where value.allSatisfy(\.isWhitespace) {
+            problems.append(.emptyField(entity: "user", id: id, field: field))
         }
+        return problems
+    }
+
+    /// Checks what a database constraint would; call it on data from outside before storing it.
+    /// Throws the first of ``problems``.
+    public func validate() throws(DomainError) {
+        if let problem = problems.first { throw problem }
     }
 
     enum CodingKeys: String, CodingKey {

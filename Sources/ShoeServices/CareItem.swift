@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import ShoeData
+import UTCTime
 
 /// A care notification that is due: which pair, whose, since when, and what to tell the owner.
 public struct DueCare: Sendable, Hashable {

@@ -125,16 +125,7 @@ public struct CareNotifications: Sendable {
         var parameters: [any PostgresEncodable] = [
             asOf.description, intervalDays, asOf.adding(days: -intervalDays + 1).start, limit + 1,
         ]
-        var conditions: [String] = []
-        if let userID {
-            parameters.append(userID)
-            conditions.append("i.user_id = $\(parameters.count)::integer")
-        }
-        if let position {
-            let (sql, values) = position.condition(firstParameter: parameters.count + 1)
-            parameters += values
-            conditions.append(sql)
-        }
+        let conditions = NotificationCursor.conditions(userID: userID, after: position, parameters: &parameters)
         // The purchase day, in SQL: the UTC date whatever the session's TimeZone.
         let purchaseDay = "(i.occurred_at AT TIME ZONE 'UTC')::date"
         let dueDay = "\(purchaseDay) + ($1::date - \(purchaseDay)) / $2::integer * $2::integer"

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresClient
 import ShoeData
+import UTCTime
 
 /// Writes new events (one or a batch of up to 1,000) in one transaction, then updates the live
 /// histories so the user's next recommendations reflect them at once, without a retrain.
@@ -10,8 +11,9 @@ import ShoeData
 /// written. Sending the same event again (same user, time, shoe and kind) writes nothing new and
 /// answers the id it already has, so a client may safely retry a batch.
 public struct InteractionIngest: Sendable {
-    /// An event as clients send it.
-    public struct Event: Sendable, Equatable {
+    /// An event as clients send it: the kind and the time as sent (Strings), so that each bad one
+    /// can be reported with what the client wrote.
+    public struct Event: Sendable, Codable, Equatable {
         public var userID: Int
         public var shoeID: Int
         public var interactionType: String
@@ -49,15 +51,6 @@ public struct InteractionIngest: Sendable {
 
     public static let maxBatch = 1_000
 
-    /// The `InteractionLog` code of a kind.
-    static func code(_ kind: InteractionKind) -> UInt8 {
-        switch kind {
-        case .view: 0
-        case .addToWishlist: 1
-        case .purchase: 2
-        }
-    }
-
     private let pool: PostgresPool
     private let histories: UserHistories
     private let logger: Logger
@@ -83,7 +76,7 @@ public struct InteractionIngest: Sendable {
                 kinds.append(.view)
                 problems.append(Problem(
                     index: index, field: "interaction_type",
-                    message: "must be view, add_to_wishlist or purchase, got \"\(event.interactionType)\""))
+                    message: "must be \(InteractionKind.listed), got \"\(event.interactionType)\""))
             }
             if let text = event.occurredAt {
                 if let date = UTCTimestamp.parse(text) {
@@ -138,7 +131,7 @@ public struct InteractionIngest: Sendable {
         // so does an event repeated within the batch (stored once, under one id).
         var counted = Set<Int64>()
         histories.add(events.indices.filter { newIDs.contains(ids[$0]) && counted.insert(ids[$0]).inserted }.map { index in
-            UserHistories.Event(id: ids[index], user: events[index].userID, shoe: events[index].shoeID, kind: Self.code(kinds[index]))
+            UserHistories.Event(id: ids[index], user: events[index].userID, shoe: events[index].shoeID, kind: kinds[index].code)
         })
         logger.info("interactions written", metadata: ["events": "\(events.count)", "new": "\(newIDs.count)"])
         return (ids, newIDs.count)

@@ -1,4 +1,5 @@
 import PostgresClient
+import ShoeData
 
 /// Every interaction of the shop in compact columns: what training reads.
 ///
@@ -10,7 +11,7 @@ public struct InteractionLog: Sendable {
     public var ids: [Int64] = []
     public var userIDs: [Int32] = []
     public var shoeIDs: [Int32] = []
-    /// 0 view, 1 add_to_wishlist, 2 purchase.
+    /// ``InteractionKind/code`` of each event (0 view, 1 add_to_wishlist, 2 purchase).
     public var kinds: [UInt8] = []
     /// Microseconds since 1970-01-01 UTC.
     public var occurredAtMicros: [Int64] = []
@@ -19,8 +20,8 @@ public struct InteractionLog: Sendable {
 
     public init() {}
 
-    /// The event weights of shared/EVALUATION.md, by `kinds` code.
-    public static let weights: [Double] = [1, 3, 5]
+    /// The event weights of shared/EVALUATION.md, by `kinds` code (``InteractionKind/weightsByCode``).
+    public static let weights = InteractionKind.weightsByCode
 
     /// Streams the whole interactions table, in storage order (training needs no order, and a
     /// sort of billions of rows would cost more than the read).
@@ -54,15 +55,12 @@ public struct InteractionLog: Sendable {
 
     /// The enum's label to its code, comparing bytes (no String per row).
     private static func kindCode(_ label: UnsafeRawBufferPointer?) throws -> UInt8 {
-        guard let label, let first = label.first else {
+        guard let label else {
             throw PostgresError(.decoding, message: "interaction kind is NULL", column: "kind")
         }
-        switch (first, label.count) {
-        case (UInt8(ascii: "v"), 4): return 0
-        case (UInt8(ascii: "a"), 15): return 1
-        case (UInt8(ascii: "p"), 8): return 2
-        default:
+        guard let kind = InteractionKind(label: label) else {
             throw PostgresError(.decoding, message: "unknown interaction kind \(String(decoding: label, as: UTF8.self))", column: "kind")
         }
+        return kind.code
     }
 }

@@ -3,6 +3,8 @@ import LinearAlgebra
 import Logging
 import PostgresClient
 import Recommender
+import ShoeData
+import UTCTime
 
 /// Trains every model the service serves from what PostgreSQL holds.
 ///
@@ -24,7 +26,7 @@ public struct ModelTrainer: Sendable {
     public struct Result: Sendable {
         public var snapshot: ModelSnapshot
         public var log: InteractionLog
-        public var shoes: [CatalogShoe]
+        public var shoes: [Shoe]
     }
 
     public let configuration: Configuration
@@ -103,11 +105,6 @@ public struct ModelTrainer: Sendable {
     /// The UTC time to the millisecond: two trainings finished within one second (a few
     /// milliseconds each on a small shop) must not publish the same version.
     static func version(_ date: Date) -> String {
-        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        var time = time_t(millis / 1000)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        return String(format: "%04d%02d%02dT%02d%02d%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-                      parts.tm_hour, parts.tm_min, parts.tm_sec, Int32(millis % 1000))
+        UTCTimestamp.compact(epochMilliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded(.down)))
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import PostgresClient
-import ShoeData
+import UTCTime
 
 /// Where a page of a notification list ends: the last purchase's time and id.
 ///
@@ -52,11 +52,26 @@ struct NotificationCursor: Equatable {
 
     /// `occurred_at` as PostgreSQL timestamp text, exact to the microsecond: `2026-01-31T23:30:00.000123Z`.
     var occurredAtText: String {
-        let seconds = occurredMicros >= 0 ? occurredMicros / 1_000_000 : (occurredMicros + 1) / 1_000_000 - 1
-        let micros = occurredMicros - seconds * 1_000_000
-        let whole = UTCTimestamp.format(epochSeconds: seconds).dropLast()  // drop the "Z"
-        let fraction = String(micros)
-        return whole + "." + String(repeating: "0", count: 6 - fraction.count) + fraction + "Z"
+        UTCTimestamp.format(epochMicroseconds: occurredMicros, alwaysWithFraction: true)
+    }
+
+    /// What every list's scan adds to its conditions on `interactions i`: only `userID`'s purchases
+    /// (for a per-user list), only those after `position` (for a page after the first). Their
+    /// parameters are appended to `parameters` and numbered after those already there.
+    static func conditions(
+        userID: Int?, after position: NotificationCursor?, parameters: inout [any PostgresEncodable]
+    ) -> [String] {
+        var conditions: [String] = []
+        if let userID {
+            parameters.append(userID)
+            conditions.append("i.user_id = $\(parameters.count)::integer")
+        }
+        if let position {
+            let (sql, values) = position.condition(firstParameter: parameters.count + 1)
+            parameters += values
+            conditions.append(sql)
+        }
+        return conditions
     }
 
     /// The SQL condition "after this position" on `interactions i`, with its two parameters

@@ -1,4 +1,5 @@
 import Foundation
+import ShoeData
 
 /// A user's recommendations as the storefront receives them.
 public struct Recommendation: Sendable, Equatable {
@@ -25,12 +26,12 @@ public struct RecommendedShoe: Sendable, Equatable {
     public var shoeID: Int
     public var brand: String
     public var model: String
-    public var type: String
-    public var price: Decimal
+    public var type: ShoeType
+    public var price: Price
     public var score: Double
     public var explanation: Explanation
 
-    public init(shoeID: Int, brand: String, model: String, type: String, price: Decimal, score: Double,
+    public init(shoeID: Int, brand: String, model: String, type: ShoeType, price: Price, score: Double,
                 explanation: Explanation) {
         self.shoeID = shoeID
         self.brand = brand

@@ -1,5 +1,6 @@
 import Foundation
 import Recommender
+import ShoeData
 import Synchronization
 
 /// Answers recommendations, similar shoes and popular shoes from memory: the published model
@@ -19,7 +20,7 @@ public final class RecommendationEngine: Sendable {
     private struct State {
         var snapshot: ModelSnapshot?
         /// Shoes `add` stored that no training has read yet, kept by `publish(_:catalog:)`.
-        var addedShoes: [CatalogShoe] = []
+        var addedShoes: [Shoe] = []
     }
 
     public init(catalog: ShoeCatalog = ShoeCatalog(), histories: UserHistories = UserHistories(),
@@ -37,7 +38,7 @@ public final class RecommendationEngine: Sendable {
     /// old one), with the catalogue that training read, keeping the shoes
     /// added since that read: the training never saw them, and without this they would vanish
     /// from the catalogue and the models until the next training.
-    public func publish(_ snapshot: ModelSnapshot, catalog shoes: [CatalogShoe]) {
+    public func publish(_ snapshot: ModelSnapshot, catalog shoes: [Shoe]) {
         current.withLock { state in
             let trained = Set(shoes.map(\.id))
             state.addedShoes.removeAll { trained.contains($0.id) }
@@ -51,7 +52,7 @@ public final class RecommendationEngine: Sendable {
     }
 
     /// Adds a new shoe to the catalogue and makes it reachable through content at once.
-    public func add(_ shoe: CatalogShoe) {
+    public func add(_ shoe: Shoe) {
         current.withLock { state in
             catalog.add(shoe)
             state.addedShoes.append(shoe)
@@ -108,7 +109,7 @@ public final class RecommendationEngine: Sendable {
         let model = try snapshot.model(named: serving.popularModel)
         var ranked = model.recommend(history: [], k: model.itemCount, excluding: [])
         if let type {
-            ranked = ranked.filter { catalog.shoe(snapshot.shoeIDs[$0.item])?.type.caseInsensitiveCompare(type) == .orderedSame }
+            ranked = ranked.filter { catalog.shoe(snapshot.shoeIDs[$0.item])?.type.rawValue.caseInsensitiveCompare(type) == .orderedSame }
         }
         return ranked.prefix(k).compactMap { item($0, snapshot, explanation: Explanation(reason: .popular)) }
     }

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import ShoeData
+import UTCTime
 
 /// A pair near or past its estimated end of life, with shoes to suggest in its place.
 public struct DueReplacement: Sendable, Hashable {
@@ -39,8 +40,10 @@ public struct DueReplacement: Sendable, Hashable {
     }
 }
 
-/// A shoe as a suggestion shows it.
-public struct ShoeSummary: Sendable, Hashable {
+/// A shoe as a suggestion shows it: `{"shoe_id", "brand", "model", "type", "price"}` (price a JSON
+/// number, `129.99`). The few fields of a ``Shoe`` a list needs, so that a page of suggestions
+/// does not carry every shoe's care text.
+public struct ShoeSummary: Sendable, Codable, Hashable {
     public var shoeID: Int
     public var brand: String
     public var model: String
@@ -54,5 +57,15 @@ public struct ShoeSummary: Sendable, Hashable {
         self.model = model
         self.type = type
         self.price = price
+    }
+
+    /// The summary of a catalogue shoe.
+    public init(_ shoe: Shoe) {
+        self.init(shoeID: shoe.id, brand: shoe.brand, model: shoe.model, type: shoe.type, price: shoe.price)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case shoeID = "shoe_id"
+        case brand, model, type, price
     }
 }

@@ -150,16 +150,7 @@ public struct ReplacementSuggestions: Sendable {
 
         // $1 the last end-of-life day in the window, $2 the end of that day, $3 limit + 1.
         var parameters: [any PostgresEncodable] = [horizon.description, horizon.adding(days: 1).start, limit + 1]
-        var conditions: [String] = []
-        if let userID {
-            parameters.append(userID)
-            conditions.append("i.user_id = $\(parameters.count)::integer")
-        }
-        if let position {
-            let (sql, values) = position.condition(firstParameter: parameters.count + 1)
-            parameters += values
-            conditions.append(sql)
-        }
+        let conditions = NotificationCursor.conditions(userID: userID, after: position, parameters: &parameters)
         let endOfLife = "(i.occurred_at AT TIME ZONE 'UTC')::date + s.lifespan_days"
         // The index bound: no purchase after (end of the horizon day − shortest lifespan) can be due.
         // Whole hours, not days, so the session's TimeZone cannot shift it across a DST change.
@@ -198,20 +189,9 @@ public struct ReplacementSuggestions: Sendable {
 
     /// The catalogue's summaries of `ids`; ids not in the catalogue are simply absent.
     private func shoeSummaries(_ ids: Set<Int>) throws -> [Int: ShoeSummary] {
-        let valid = ids.filter { Int32(exactly: $0) != nil }
-        guard !valid.isEmpty else { return [:] }
+        guard !ids.isEmpty else { return [:] }
         return try pool.withConnection { connection in
-            var summaries: [Int: ShoeSummary] = [:]
-            let rows = try connection.query("""
-                SELECT id, brand, model, type, (price * 100)::bigint AS cents FROM shoes WHERE id = ANY($1::integer[])
-                """, [valid.sorted()])
-            for row in rows {
-                let id = try row.decode("id", as: Int.self)
-                summaries[id] = ShoeSummary(
-                    shoeID: id, brand: try row.decode("brand"), model: try row.decode("model"),
-                    type: ShoeType(rawValue: try row.decode("type")), price: Price(cents: try row.decode("cents")))
-            }
-            return summaries
+            try ShoeCatalog.loadShoes(ids, connection).mapValues(ShoeSummary.init)
         }
     }
 }

@@ -1,6 +1,7 @@
 import CSV
 import Foundation
 import ShoeData
+import UTCTime
 
 /// Reads a CSV file whose columns are found by name, turning reader errors into `ImportError`s.
 struct ValidatingReader {
@@ -44,59 +45,66 @@ struct ValidatingReader {
         return value
     }
 
-    func nonEmpty(_ record: CSVRecord, _ index: Int) throws -> String {
-        let value = field(record, index).trimmedString
-        guard !value.isEmpty else { throw fail(record, index, "must not be empty") }
-        return value
+    /// The field of the `index`-th requested column without surrounding white space.
+    func trimmed(_ record: CSVRecord, _ index: Int) -> String { field(record, index).trimmedString }
+
+    /// A domain rule the row breaks, in the column the rule names.
+    func fail(_ record: CSVRecord, _ problem: DomainError) -> ImportError {
+        ImportError(file: file, line: record.line, column: problem.field, reason: problem.message)
     }
 }
 
-/// users.csv: id, age, gender, primary_usage.
+/// users.csv: id, age, gender, primary_usage; each row a valid ``User`` (``User/problems``).
 enum UsersFile {
     static func read(_ url: URL) throws -> (ids: Set<Int>, copy: CopyText) {
-        var reader = try ValidatingReader(url, columns: ["id", "age", "gender", "primary_usage"])
+        var reader = try ValidatingReader(url, columns: ShopDataset.Header.users)
         var ids = Set<Int>()
         var copy = CopyText()
         while let record = try reader.next() {
-            let id = try reader.integer(record, 0)
-            guard id > 0 else { throw reader.fail(record, 0, "an id must be positive") }
-            guard ids.insert(id).inserted else { throw reader.fail(record, 0, "user \(id) appears twice") }
-            let age = try reader.integer(record, 1)
-            guard User.ageRange.contains(age) else {
-                throw reader.fail(record, 1, "age \(age) is outside \(User.ageRange.lowerBound)...\(User.ageRange.upperBound)")
-            }
-            copy.field(id)
-            copy.field(age)
-            copy.text(try reader.nonEmpty(record, 2))
-            copy.text(try reader.nonEmpty(record, 3))
+            let user = User(
+                id: try reader.integer(record, 0), age: try reader.integer(record, 1),
+                gender: Gender(rawValue: reader.trimmed(record, 2)), primaryUsage: Usage(rawValue: reader.trimmed(record, 3)))
+            if let problem = user.problems.first { throw reader.fail(record, problem) }
+            guard ids.insert(user.id).inserted else { throw reader.fail(record, 0, "user \(user.id) appears twice") }
+            copy.field(user.id)
+            copy.field(user.age)
+            copy.text(user.gender.rawValue)
+            copy.text(user.primaryUsage.rawValue)
             copy.endRow()
         }
         return (ids, copy)
     }
 }
 
-/// shoes.csv: id, brand, model, type, material, color, price, care_instructions, lifespan_days.
+/// shoes.csv: id, brand, model, type, material, color, price, care_instructions, lifespan_days;
+/// each row a valid ``Shoe`` (``Shoe/validate()``, the rules `POST /shoes` applies too).
 enum ShoesFile {
     static func read(_ url: URL) throws -> (ids: Set<Int>, copy: CopyText) {
-        let names = ["id", "brand", "model", "type", "material", "color", "price", "care_instructions", "lifespan_days"]
-        var reader = try ValidatingReader(url, columns: names)
+        var reader = try ValidatingReader(url, columns: ShopDataset.Header.shoes)
         var ids = Set<Int>()
         var copy = CopyText()
         while let record = try reader.next() {
             let id = try reader.integer(record, 0)
-            guard id > 0 else { throw reader.fail(record, 0, "an id must be positive") }
+            let priceText = reader.trimmed(record, 6)
+            guard let price = Price(priceText) else {
+                throw reader.fail(record, 6, "not a price \(Shoe.priceRule): \"\(priceText)\"")
+            }
+            let shoe = Shoe(
+                id: id, brand: reader.trimmed(record, 1), model: reader.trimmed(record, 2),
+                type: ShoeType(rawValue: reader.trimmed(record, 3)), material: Material(rawValue: reader.trimmed(record, 4)),
+                color: reader.trimmed(record, 5), price: price, careInstructions: reader.trimmed(record, 7),
+                lifespanDays: try reader.integer(record, 8))
+            do throws(DomainError) {
+                try shoe.validate()
+            } catch {
+                throw reader.fail(record, error)
+            }
             guard ids.insert(id).inserted else { throw reader.fail(record, 0, "shoe \(id) appears twice") }
             copy.field(id)
-            for index in 1...5 { copy.text(try reader.nonEmpty(record, index)) }
-            let priceText = reader.field(record, 6).trimmedString
-            guard let price = Price(priceText), price.cents >= 0, price.cents < 100_000_000 else {
-                throw reader.fail(record, 6, "not a price (a non-negative amount below 1,000,000 with at most 2 decimals): \"\(priceText)\"")
-            }
+            for text in [shoe.brand, shoe.model, shoe.type.rawValue, shoe.material.rawValue, shoe.color] { copy.text(text) }
             copy.plain(price.description)
-            copy.text(reader.field(record, 7).trimmedString)
-            let lifespan = try reader.integer(record, 8)
-            guard lifespan > 0 else { throw reader.fail(record, 8, "lifespan_days must be positive, got \(lifespan)") }
-            copy.field(lifespan)
+            copy.text(shoe.careInstructions)
+            copy.field(shoe.lifespanDays)
             copy.endRow()
         }
         return (ids, copy)
@@ -106,48 +114,27 @@ enum ShoesFile {
 /// interactions.csv: user_id, shoe_id, interaction_type, timestamp.
 enum InteractionsFile {
     static func read(_ url: URL, knownUsers: Set<Int>, knownShoes: Set<Int>) throws -> CopyText {
-        var reader = try ValidatingReader(url, columns: ["user_id", "shoe_id", "interaction_type", "timestamp"])
+        var reader = try ValidatingReader(url, columns: ShopDataset.Header.interactions)
         var copy = CopyText(reservingCapacity: 1 << 20)
         while let record = try reader.next() {
             let user = try reader.integer(record, 0)
             guard knownUsers.contains(user) else { throw reader.fail(record, 0, "unknown user \(user)") }
             let shoe = try reader.integer(record, 1)
             guard knownShoes.contains(shoe) else { throw reader.fail(record, 1, "unknown shoe \(shoe)") }
-            let kind = reader.field(record, 2)
-            let label: String
-            if kind.equals("view") {
-                label = "view"
-            } else if kind.equals("purchase") {
-                label = "purchase"
-            } else if kind.equals("add_to_wishlist") {
-                label = "add_to_wishlist"
-            } else {
-                throw reader.fail(record, 2, "unknown interaction type \"\(kind.string)\" (view, add_to_wishlist or purchase)")
+            guard let kind = InteractionKind(label: reader.field(record, 2).utf8) else {
+                let text = reader.field(record, 2).string
+                throw reader.fail(record, 2, "unknown interaction type \"\(text)\" (\(InteractionKind.listed))")
             }
-            let stamp = reader.field(record, 3).trimmedString
+            let stamp = reader.trimmed(record, 3)
             guard let date = UTCTimestamp.parse(stamp) else {
                 throw reader.fail(record, 3, "not an ISO-8601 timestamp: \"\(stamp)\"")
             }
-            copy.plain(PostgresTimestamp.text(date))
+            copy.plain(UTCTimestamp.format(microsecondsOf: date))
             copy.field(user)
             copy.field(shoe)
-            copy.plain(label)
+            copy.plain(kind.rawValue)
             copy.endRow()
         }
         return copy
-    }
-}
-
-/// Timestamps in a form PostgreSQL reads the same whatever the session's time zone: UTC with `Z`,
-/// and microseconds only when there are any.
-enum PostgresTimestamp {
-    static func text(_ date: Date) -> String {
-        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
-        let seconds = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
-        let fraction = micros - seconds * 1_000_000
-        let whole = UTCTimestamp.format(epochSeconds: seconds)
-        guard fraction != 0 else { return whole }
-        let digits = String(fraction)
-        return whole.dropLast() + "." + String(repeating: "0", count: 6 - digits.count) + digits + "Z"
     }
 }

@@ -1,3 +1,4 @@
+import ShoeData
 import Synchronization
 
 /// What each user has done, kept in memory so recommendations are answered without the database
@@ -87,6 +88,6 @@ public final class UserHistories: Sendable {
 
     private static func add(_ histories: inout [Int: History], user: Int, shoe: Int, kind: UInt8) {
         histories[user, default: History()].weights[shoe, default: 0] += InteractionLog.weights[Int(kind)]
-        if kind == 2 { histories[user, default: History()].purchased.insert(shoe) }
+        if kind == InteractionKind.purchase.code { histories[user, default: History()].purchased.insert(shoe) }
     }
 }

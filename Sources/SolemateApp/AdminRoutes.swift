@@ -1,3 +1,4 @@
+import UTCTime
 import Foundation
 import HTTPServer
 import JSON

@@ -1,3 +1,4 @@
+import UTCTime
 import Foundation
 import JSON
 import ShoeData
@@ -8,48 +9,34 @@ import ShoeServices
 enum CatalogueWire {
     static func profile(_ profile: ShopDirectory.UserProfile) -> JSONValue {
         .object([
-            ("user_id", .integer(profile.userID)), ("age", .integer(profile.age)), ("gender", .string(profile.gender)),
-            ("primary_usage", .string(profile.primaryUsage)),
+            ("user_id", .integer(profile.userID)), ("age", .integer(profile.age)), ("gender", .string(profile.gender.rawValue)),
+            ("primary_usage", .string(profile.primaryUsage.rawValue)),
             ("history", .array(profile.history.map { event in
                 .object([
                     ("interaction_id", .integer(Int(event.interactionID))), ("shoe_id", .integer(event.shoeID)),
-                    ("interaction_type", .string(event.interactionType)),
+                    ("interaction_type", .string(event.interactionType.rawValue)),
                     ("occurred_at", .string(UTCTimestamp.format(event.occurredAt))),
                 ])
             })),
         ])
     }
 
-    static func shoe(_ shoe: CatalogShoe) -> JSONValue {
+    static func shoe(_ shoe: Shoe) -> JSONValue {
         .object([
             ("shoe_id", .integer(shoe.id)), ("brand", .string(shoe.brand)), ("model", .string(shoe.model)),
-            ("type", .string(shoe.type)), ("material", .string(shoe.material)), ("color", .string(shoe.color)),
-            ("price", .number(NSDecimalNumber(decimal: shoe.price).doubleValue)),
+            ("type", .string(shoe.type.rawValue)), ("material", .string(shoe.material.rawValue)), ("color", .string(shoe.color)),
+            ("price", .number(Double(shoe.price.jsonNumber) ?? 0)),
             ("care_instructions", .string(shoe.careInstructions)), ("lifespan_days", .integer(shoe.lifespanDays)),
         ])
     }
 
-    /// The body of `POST /shoes`.
+    /// The body of `POST /shoes`: ShopDirectory.NewShoe's own decoding, which keeps the price as
+    /// sent so that one with more than two decimals is a 422 naming the field.
     struct NewShoeBody: Decodable {
-        var brand: String
-        var model: String
-        var type: String
-        var material: String
-        var color: String
-        var price: Decimal
-        var careInstructions: String
-        var lifespanDays: Int
+        let shoe: ShopDirectory.NewShoe
 
-        enum CodingKeys: String, CodingKey {
-            case brand, model, type, material, color, price
-            case careInstructions = "care_instructions"
-            case lifespanDays = "lifespan_days"
-        }
-
-        var shoe: ShopDirectory.NewShoe {
-            ShopDirectory.NewShoe(
-                brand: brand, model: model, type: type, material: material, color: color, price: price,
-                careInstructions: careInstructions, lifespanDays: lifespanDays)
+        init(from decoder: any Decoder) throws {
+            shoe = try ShopDirectory.NewShoe(from: decoder)
         }
     }
 }

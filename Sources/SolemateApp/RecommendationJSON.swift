@@ -42,9 +42,9 @@ enum RecommendationJSON {
             if position > 0 { out.raw(",") }
             identity(shoeID: shoe.shoeID, brand: shoe.brand, model: shoe.model, into: &out)
             out.raw(",\"type\":")
-            out.string(shoe.type)
+            out.string(shoe.type.rawValue)
             out.raw(",\"price\":")
-            out.raw(NSDecimalNumber(decimal: shoe.price).stringValue)
+            out.raw(shoe.price.jsonNumber)
             out.raw(",\"score\":")
             out.number(shoe.score)
             out.raw(",\"explanation\":{\"reason\":")

@@ -1,5 +1,6 @@
 import Evaluation
 import Foundation
+import ShoeData
 import ShoeServices
 
 /// Offline figures for /admin/models: the leave-last-out protocol of shared/EVALUATION.md (K = 10)
@@ -12,7 +13,7 @@ enum TrainingEvaluation {
         "ials": "ials", "segment": "segment",
     ]
 
-    static func figures(log: InteractionLog, shoes: [CatalogShoe]) throws -> [String: ModelSnapshot.ModelFigures] {
+    static func figures(log: InteractionLog, shoes: [Shoe]) throws -> [String: ModelSnapshot.ModelFigures] {
         let userIDs = Array(Set(log.userIDs)).sorted()
         let userIndex = Dictionary(uniqueKeysWithValues: userIDs.enumerated().map { ($1, Int32($0)) })
         let itemIndex = Dictionary(uniqueKeysWithValues: shoes.enumerated().map { ($1.id, Int32($0)) })
@@ -22,7 +23,7 @@ enum TrainingEvaluation {
             guard let item = itemIndex[Int(log.shoeIDs[index])], let user = userIndex[log.userIDs[index]] else { continue }
             events.append(Dataset.Event(
                 user: user, item: item, timestamp: log.occurredAtMicros[index] * 1_000,
-                weight: InteractionLog.weights[Int(log.kinds[index])], isPurchase: log.kinds[index] == 2))
+                weight: InteractionLog.weights[Int(log.kinds[index])], isPurchase: log.kinds[index] == InteractionKind.purchase.code))
         }
         let dataset = Dataset(
             userIDs: userIDs.map(String.init), itemIDs: shoes.map { String($0.id) }, itemTexts: shoes.map(\.text),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ShoeData
+import UTCTime
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else

@@ -1,6 +1,7 @@
 import Foundation
 import ShoeData
 import Testing
+import UTCTime
 
 /// `Day`: the UTC calendar day the care and replacement schedules count in.
 @Suite("UTC calendar days")

@@ -84,21 +84,4 @@ import Testing
         #expect(json == #"{"interaction_type":"add_to_wishlist","shoe_id":2,"timestamp":"2026-09-21T14:13:20Z","user_id":1}"#)
         #expect(try JSONDecoder().decode(Interaction.self, from: Data(json.utf8)) == event)
     }
-
-    @Test func timestampsFormatAndParseInUTC() {
-        #expect(UTCTimestamp.format(epochSeconds: 0) == "1970-01-01T00:00:00Z")
-        #expect(UTCTimestamp.format(epochSeconds: 951_782_400) == "2000-02-29T00:00:00Z")
-        #expect(UTCTimestamp.format(epochSeconds: -1) == "1969-12-31T23:59:59Z")
-        #expect(UTCTimestamp.parseEpochSeconds("2026-11-01T00:00:00Z") == 1_793_491_200)
-        #expect(UTCTimestamp.parseEpochSeconds("2026-11-01") == 1_793_491_200)
-        #expect(UTCTimestamp.parseEpochSeconds("2026-11-01T02:00:00+02:00") == 1_793_491_200)
-        #expect(UTCTimestamp.parseEpochSeconds("2026-10-31T19:00:00-0500") == 1_793_491_200)
-        #expect(UTCTimestamp.parse("2026-11-01T00:00:00.5Z")?.timeIntervalSince1970 == 1_793_491_200.5)
-        for bad in ["", "2026-13-01", "2026-02-29", "2026-11-01T25:00:00Z", "2026-11-01Tx", "yesterday"] {
-            #expect(UTCTimestamp.parse(bad) == nil, "\(bad)")
-        }
-        for seconds: Int64 in stride(from: -5_000_000_000, through: 5_000_000_000, by: 123_456_789) {
-            #expect(UTCTimestamp.parseEpochSeconds(UTCTimestamp.format(epochSeconds: seconds)) == seconds)
-        }
-    }
 }

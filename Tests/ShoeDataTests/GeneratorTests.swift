@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ShoeData
+import UTCTime
 
 /// The synthetic generator as a specification: deterministic, valid row by row, shaped like a
 /// real shop's funnel, and carrying tastes a model can learn.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ShoeData
+import UTCTime
 
 /// Writing a dataset as files: exact headers, the same bytes for the same seed, and no file left
 /// half-written or temporary.

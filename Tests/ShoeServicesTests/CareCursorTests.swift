@@ -1,6 +1,7 @@
 import Foundation
 import ShoeData
 import Testing
+import UTCTime
 @testable import ShoeServices
 
 /// The opaque page cursor: exact to the microsecond, one text per position, nothing else accepted.

@@ -1,5 +1,6 @@
 import Foundation
 import Recommender
+import ShoeData
 import ShoeServices
 import Testing
 
@@ -9,10 +10,12 @@ import Testing
 @Suite("Serving configuration and model versions")
 struct ServingConfigurationTests {
     /// Six shoes (three running, three hiking), four users; user 0 bought shoe 100, user 3 none.
-    static let shoes = (0..<6).map { i in
-        CatalogShoe(id: 100 + i, brand: "Brand", model: "Model \(i)", type: i < 3 ? "running" : "hiking",
-                    material: i % 2 == 0 ? "mesh" : "leather", color: ["red", "blue", "black"][i % 3],
-                    price: 100, careInstructions: "wipe", lifespanDays: 300)
+    static let shoes: [Shoe] = (0..<6).map { (i: Int) -> Shoe in
+        let type = ShoeType(rawValue: i < 3 ? "running" : "hiking")
+        let material = Material(rawValue: i % 2 == 0 ? "mesh" : "leather")
+        return Shoe(id: 100 + i, brand: "Brand", model: "Model \(i)", type: type, material: material,
+                    color: ["red", "blue", "black"][i % 3], price: Price(cents: 10_000), careInstructions: "wipe",
+                    lifespanDays: 300)
     }
 
     static func version(_ name: String = "v1") throws -> ModelSnapshot {

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import ShoeData
 import ShoeServices
 @testable import SolemateApp
 import Testing
@@ -11,12 +12,12 @@ struct RecommendationJSONTests {
         items: [
             RecommendedShoe(
                 shoeID: 3, brand: "Crestwood & Co", model: "Riviera \"Low\" \\ 9\n", type: "loafer",
-                price: Decimal(string: "179.99")!, score: 0.558682389905546,
+                price: Price(cents: 17999), score: 0.558682389905546,
                 explanation: Explanation(
                     reason: .personalised, svd: 0.4271714172299138, content: 1e-7,
                     becauseYouBought: .init(shoeID: 9, brand: "Urbanite", model: "Weekend\u{1}", similarity: 0.3))),
             RecommendedShoe(
-                shoeID: 4, brand: "Kinetiq", model: "Stride", type: "running", price: 125, score: 4.78,
+                shoeID: 4, brand: "Kinetiq", model: "Stride", type: "running", price: Price(cents: 12500), score: 4.78,
                 explanation: Explanation(reason: .popular)),
         ])
 

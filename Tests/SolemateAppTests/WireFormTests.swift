@@ -1,3 +1,4 @@
+import UTCTime
 import Foundation
 import JSON
 import ShoeData

@@ -18,7 +18,7 @@ import Darwin
 /// purchase can precede the user's first view of that shoe. Sessions of one user are more than
 /// 30 minutes apart (the evaluation's session gap), events inside one are at most 15 minutes apart.
 struct EventSimulator {
-    let catalog: [CatalogShoe]
+    let catalog: [GeneratedShoe]
     let tastes: [Taste]
     let users: [User]
     let window: (start: Int64, end: Int64)
@@ -38,7 +38,7 @@ struct EventSimulator {
         2.8, 2.7, 2.3, 2.2, 2.4, 2.8, 3.3, 3.8, 4.0, 3.6, 2.6, 1.4,
     ]
 
-    init(catalog: [CatalogShoe], tastes: [Taste], users: [User], window: (start: Int64, end: Int64), seed: UInt64) {
+    init(catalog: [GeneratedShoe], tastes: [Taste], users: [User], window: (start: Int64, end: Int64), seed: UInt64) {
         self.catalog = catalog
         self.tastes = tastes
         self.users = users

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import UTCTime
 
 /// What to generate: sizes, the seed, and the end of the 12-month window the events fall in.
 ///
@@ -71,9 +72,9 @@ public struct GeneratorConfiguration: Sendable, Hashable {
         let end = Int64(windowEnd.timeIntervalSince1970.rounded(.down))
         let days = end >= 0 ? end / 86_400 : (end - 86_399) / 86_400
         let secondOfDay = end - days * 86_400
-        let (year, month, day) = UTCTimestamp.civil(fromDays: days)
-        let startDay = min(day, UTCTimestamp.daysInMonth(year: year - 1, month: month))
-        let start = UTCTimestamp.days(year: year - 1, month: month, day: startDay) * 86_400 + secondOfDay
+        let (year, month, day) = UTCCalendar.civil(fromDays: days)
+        let startDay = min(day, UTCCalendar.daysInMonth(year: year - 1, month: month))
+        let start = UTCCalendar.days(year: year - 1, month: month, day: startDay) * 86_400 + secondOfDay
         return (start, end)
     }
 }

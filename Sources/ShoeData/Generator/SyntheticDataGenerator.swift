@@ -37,7 +37,7 @@ public struct SyntheticDataGenerator: Sendable {
     func generateWithTastes() -> (dataset: ShopDataset, tastes: [Taste]) {
         let seed = configuration.seed
         let catalog = (0..<configuration.shoeCount).map { index in
-            CatalogShoe.make(index: index, seed: seed)
+            GeneratedShoe.make(index: index, seed: seed)
         }
         var users: [User] = []
         var tastes: [Taste] = []

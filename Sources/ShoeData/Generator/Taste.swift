@@ -20,7 +20,7 @@ struct Taste: Sendable {
     var startFraction: Double
 
     /// How well `shoe` fits this user apart from popularity, in (0, 1]: drives the funnel.
-    func match(_ shoe: CatalogShoe, maxTypeWeight: Double) -> Double {
+    func match(_ shoe: GeneratedShoe, maxTypeWeight: Double) -> Double {
         let typeFit = typeWeights[shoe.typeIndex] / maxTypeWeight
         let brandFit = favouriteBrands.contains(shoe.brandIndex) ? 1.0 : 0.5
         let colorFit = favouriteColors.contains(shoe.colorIndex) ? 1.0 : 0.7

@@ -1,3 +1,4 @@
+import UTCTime
 import Foundation
 import ShoeData
 import ShoeServices
@@ -40,13 +41,13 @@ struct ShoeForm: Decodable {
     var brand: String
     var model: String
     var type: String
-    var price: Decimal
+    var price: Price
     var score: Double
     var explanation: ExplanationForm
 
     var value: RecommendedShoe {
         RecommendedShoe(
-            shoeID: shoe_id, brand: brand, model: model, type: type, price: price, score: score,
+            shoeID: shoe_id, brand: brand, model: model, type: ShoeType(rawValue: type), price: price, score: score,
             explanation: Explanation(
                 reason: Explanation.Reason(rawValue: explanation.reason)!, svd: explanation.svd, content: explanation.content,
                 becauseYouBought: explanation.because_you_bought.map {

@@ -4,8 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// A generated shoe plus the hidden facts the event simulator needs about it.
-struct CatalogShoe: Sendable {
+/// A generated ``Shoe`` plus the hidden facts the event simulator needs about it (indices into
+/// ``Catalog``, relative price, popularity), which never leave the generator.
+struct GeneratedShoe: Sendable {
     var shoe: Shoe
     var typeIndex: Int
     var brandIndex: Int
@@ -16,7 +17,7 @@ struct CatalogShoe: Sendable {
     /// How much traffic the shoe draws regardless of taste (log-normal: a few hits, a long tail).
     var popularity: Double
 
-    static func make(index: Int, seed: UInt64) -> CatalogShoe {
+    static func make(index: Int, seed: UInt64) -> GeneratedShoe {
         var random = SeededRandom(seed: seed, stream: RandomStream.shoes.rawValue, index: UInt64(index))
         let typeIndex = random.weightedIndex(Catalog.types.map(\.share))
         let profile = Catalog.types[typeIndex]
@@ -42,7 +43,7 @@ struct CatalogShoe: Sendable {
             price: price,
             careInstructions: material.careInstructions ?? "",
             lifespanDays: max(30, Int(lifespan.rounded())))
-        return CatalogShoe(
+        return GeneratedShoe(
             shoe: shoe, typeIndex: typeIndex, brandIndex: brandIndex, colorIndex: colorIndex,
             relativePrice: relativePrice * (basePrice / profile.typicalPrice),
             popularity: random.logNormal(sigma: 1.0))
