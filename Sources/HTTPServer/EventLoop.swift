@@ -77,9 +77,19 @@ final class EventLoop {
             connection.task?.cancel()
             close(connection)
         }
-        // Jobs of tasks still alive finish on the global executor from now on.
-        for case .job(let job) in inbox.close() {
-            globalConcurrentExecutor.enqueue(ExecutorJob(job))
+        // Jobs of tasks still alive finish on the global executor from now on. A connection a
+        // peer handed over after this loop's last look at its inbox is closed, not leaked: its
+        // client would otherwise wait for an EOF that never comes.
+        for message in inbox.close() {
+            switch message {
+            case .job(let job):
+                globalConcurrentExecutor.enqueue(ExecutorJob(job))
+            case .adopt(let fd):
+                _ = Glibc.close(fd)
+                context.activeConnections.wrappingSubtract(1, ordering: .relaxed)
+            case .completed, .drain:
+                break
+            }
         }
     }
 

@@ -16,7 +16,8 @@ step() {
     fi
 }
 
-# Prints the value of a command, or stops the run naming the step: unlike `export X=$(cmd)`,
+# Prints the value of a command, or stops the run naming the step: unlike exporting a command
+# substitution in one statement,
 # whose status `set -e` never sees.
 value_of() {
     local name=$1; shift
