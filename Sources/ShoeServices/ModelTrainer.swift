@@ -9,7 +9,7 @@ import UTCTime
 /// Trains every model the service serves from what PostgreSQL holds.
 ///
 /// Reads the catalogue and the whole interaction log (binary COPY), fits the models on all cores,
-/// and returns a snapshot plus the log it read (so the live histories start from the same data).
+/// and returns a version plus the log it read (so the live histories start from the same data).
 public struct ModelTrainer: Sendable {
     public struct Configuration: Sendable {
         /// Weight of the collaborative part in the hybrid; the rest is content.
@@ -24,7 +24,7 @@ public struct ModelTrainer: Sendable {
     }
 
     public struct Result: Sendable {
-        public var snapshot: ModelSnapshot
+        public var version: ModelVersion
         public var log: InteractionLog
         public var shoes: [Shoe]
     }
@@ -78,16 +78,16 @@ public struct ModelTrainer: Sendable {
             }
         }
         let finished = Date()
-        let snapshot = ModelSnapshot(
-            version: Self.version(finished), trainedAt: finished, trainingSeconds: finished.timeIntervalSince(started),
+        let version = ModelVersion(
+            id: Self.version(finished), trainedAt: finished, trainingSeconds: finished.timeIntervalSince(started),
             eventCount: log.count, userCount: userIndex.count, shoeIDs: shoeIDs, itemTexts: set.itemTexts, models: models,
             configurations: Dictionary(uniqueKeysWithValues: served.filter { models[$0.name] != nil }.map { ($0.name, $0.model) }))
         logger.info("trained", metadata: [
-            "version": "\(snapshot.version)", "events": "\(log.count)", "users": "\(userIndex.count)",
+            "version": "\(version.id)", "events": "\(log.count)", "users": "\(userIndex.count)",
             "shoes": "\(shoes.count)", "read_s": "\(String(format: "%.3f", read))",
-            "total_s": "\(String(format: "%.3f", snapshot.trainingSeconds))", "models": "\(snapshot.modelNames)",
+            "total_s": "\(String(format: "%.3f", version.trainingSeconds))", "models": "\(version.modelNames)",
         ])
-        return Result(snapshot: snapshot, log: log, shoes: shoes)
+        return Result(version: version, log: log, shoes: shoes)
     }
 
     /// What the service serves, by the name clients use: fitted together, so the hybrid shares its

@@ -4,7 +4,7 @@ import ShoeData
 import Synchronization
 
 /// Answers recommendations, similar shoes and popular shoes from memory: the published model
-/// snapshot, the catalogue and the live user histories. No database round trip on this path,
+/// version, the catalogue and the live user histories. No database round trip on this path,
 /// so it keeps answering while PostgreSQL is away.
 ///
 /// Every model is served the same way, through `RecommendationModel.recommend(history:k:excluding:)`
@@ -18,7 +18,7 @@ public final class RecommendationEngine: Sendable {
     private let current: Mutex<State>
 
     private struct State {
-        var snapshot: ModelSnapshot?
+        var version: ModelVersion?
         /// Shoes `add` stored that no training has read yet, kept by `publish(_:catalog:)`.
         var addedShoes: [Shoe] = []
     }
@@ -31,23 +31,23 @@ public final class RecommendationEngine: Sendable {
         current = Mutex(State())
     }
 
-    /// The snapshot requests use now; nil until the first training finished.
-    public var snapshot: ModelSnapshot? { current.withLock { $0.snapshot } }
+    /// The version requests use now; nil until the first training finished.
+    public var version: ModelVersion? { current.withLock { $0.version } }
 
-    /// Makes a training's snapshot the one every new request uses (requests in flight finish on the
+    /// Makes a training's version the one every new request uses (requests in flight finish on the
     /// old one), with the catalogue that training read, keeping the shoes
     /// added since that read: the training never saw them, and without this they would vanish
     /// from the catalogue and the models until the next training.
-    public func publish(_ snapshot: ModelSnapshot, catalog shoes: [Shoe]) {
+    public func publish(_ version: ModelVersion, catalog shoes: [Shoe]) {
         current.withLock { state in
             let trained = Set(shoes.map(\.id))
             state.addedShoes.removeAll { trained.contains($0.id) }
-            var snapshot = snapshot
-            for shoe in state.addedShoes where snapshot.itemIndex[shoe.id] == nil {
-                snapshot = snapshot.adding(shoeID: shoe.id, text: shoe.text)
+            var version = version
+            for shoe in state.addedShoes where version.itemIndex[shoe.id] == nil {
+                version = version.adding(shoeID: shoe.id, text: shoe.text)
             }
             catalog.replace(with: shoes + state.addedShoes)
-            state.snapshot = snapshot
+            state.version = version
         }
     }
 
@@ -56,113 +56,113 @@ public final class RecommendationEngine: Sendable {
         current.withLock { state in
             catalog.add(shoe)
             state.addedShoes.append(shoe)
-            guard let model = state.snapshot, model.itemIndex[shoe.id] == nil else { return }
-            state.snapshot = model.adding(shoeID: shoe.id, text: shoe.text)
+            guard let model = state.version, model.itemIndex[shoe.id] == nil else { return }
+            state.version = model.adding(shoeID: shoe.id, text: shoe.text)
         }
     }
 
     /// The top `k` shoes for a user from `modelName` (default: `serving.defaultModel`), purchased
     /// shoes excluded, each with why; a user without known history gets `serving.coldStartModel`.
     public func recommend(userID: Int, k: Int, modelName: String? = nil) throws(RecommendationError) -> Recommendation {
-        let snapshot = try ready()
+        let version = try ready()
         guard (1...100).contains(k) else { throw .invalidK(k) }
         let name = modelName ?? serving.defaultModel
-        let model = try snapshot.model(named: name)
+        let model = try version.model(named: name)
         let history = histories.history(of: userID)
-        let weights = Self.weights(history, snapshot).sorted { $0.item < $1.item }
-        let excluded = Set(history.purchased.compactMap { snapshot.itemIndex[$0] })
+        let weights = Self.weights(history, version).sorted { $0.item < $1.item }
+        let excluded = Set(history.purchased.compactMap { version.itemIndex[$0] })
 
         if weights.isEmpty {
-            let popular = try snapshot.model(named: serving.coldStartModel).recommend(history: [], k: k, excluding: [])
+            let popular = try version.model(named: serving.coldStartModel).recommend(history: [], k: k, excluding: [])
             return Recommendation(
-                userID: userID, model: serving.coldStartModel, modelVersion: snapshot.version, coldStart: true,
-                items: popular.compactMap { item($0, snapshot, explanation: Explanation(reason: .popular)) })
+                userID: userID, model: serving.coldStartModel, modelVersion: version.id, coldStart: true,
+                items: popular.compactMap { item($0, version, explanation: Explanation(reason: .popular)) })
         }
         let purchased = excluded.sorted()
         let reason: Explanation.Reason = model.isPersonalised ? .personalised : .popular
         let top = model.recommend(history: weights, k: k, excluding: excluded)
         return Recommendation(
-            userID: userID, model: name, modelVersion: snapshot.version, coldStart: false,
+            userID: userID, model: name, modelVersion: version.id, coldStart: false,
             items: top.compactMap { scored in
                 // "Because you bought" says which bought shoe a content part comes from.
-                let resemblance = scored.parts.content == nil ? nil : becauseYouBought(scored.item, purchased: purchased, snapshot)
+                let resemblance = scored.parts.content == nil ? nil : becauseYouBought(scored.item, purchased: purchased, version)
                 let explanation = Explanation(
                     reason: reason, svd: scored.parts.collaborative, content: scored.parts.content, becauseYouBought: resemblance)
-                return item(scored, snapshot, explanation: explanation)
+                return item(scored, version, explanation: explanation)
             })
     }
 
     /// The shoes nearest to `shoeID` by `serving.similarModel`.
     public func similar(shoeID: Int, k: Int) throws(RecommendationError) -> [RecommendedShoe] {
-        let snapshot = try ready()
+        let version = try ready()
         guard (1...100).contains(k) else { throw .invalidK(k) }
-        guard let index = snapshot.itemIndex[shoeID] else { throw .unknownShoe(shoeID) }
-        return try similarity(snapshot).similar(item: index, k: k).compactMap {
-            item($0, snapshot, explanation: Explanation(reason: .similarContent))
+        guard let index = version.itemIndex[shoeID] else { throw .unknownShoe(shoeID) }
+        return try similarity(version).similar(item: index, k: k).compactMap {
+            item($0, version, explanation: Explanation(reason: .similarContent))
         }
     }
 
     /// The most popular shoes by `serving.popularModel` (IMDB weighted rating), optionally of one type.
     public func popular(k: Int, type: String? = nil) throws(RecommendationError) -> [RecommendedShoe] {
-        let snapshot = try ready()
+        let version = try ready()
         guard (1...100).contains(k) else { throw .invalidK(k) }
-        let model = try snapshot.model(named: serving.popularModel)
+        let model = try version.model(named: serving.popularModel)
         var ranked = model.recommend(history: [], k: model.itemCount, excluding: [])
         if let type {
-            ranked = ranked.filter { catalog.shoe(snapshot.shoeIDs[$0.item])?.type.rawValue.caseInsensitiveCompare(type) == .orderedSame }
+            ranked = ranked.filter { catalog.shoe(version.shoeIDs[$0.item])?.type.rawValue.caseInsensitiveCompare(type) == .orderedSame }
         }
-        return ranked.prefix(k).compactMap { item($0, snapshot, explanation: Explanation(reason: .popular)) }
+        return ranked.prefix(k).compactMap { item($0, version, explanation: Explanation(reason: .popular)) }
     }
 
     /// Replacements for a worn shoe: nearest by `serving.similarModel`, never a shoe the user owns,
     /// ties broken by the user's score from `serving.defaultModel` (`coldStartModel` for a user
     /// without history). Answers shoe ids, best first.
     public func replacements(userID: Int, wornShoeID: Int, k: Int, owned: Set<Int>) -> [Int] {
-        guard let snapshot, let worn = snapshot.itemIndex[wornShoeID], let content = try? similarity(snapshot) else { return [] }
-        let weights = Self.weights(histories.history(of: userID), snapshot)
-        let tieBreaker = try? snapshot.model(named: weights.isEmpty ? serving.coldStartModel : serving.defaultModel)
+        guard let version, let worn = version.itemIndex[wornShoeID], let content = try? similarity(version) else { return [] }
+        let weights = Self.weights(histories.history(of: userID), version)
+        let tieBreaker = try? version.model(named: weights.isEmpty ? serving.coldStartModel : serving.defaultModel)
         let tieBreak = tieBreaker?.scores(forHistory: weights) ?? []
-        let ownedItems = Set(owned.compactMap { snapshot.itemIndex[$0] }).union([worn])
-        let similarity = (0..<snapshot.shoeIDs.count).map { content.similarity(worn, $0) }
-        let ranked = (0..<snapshot.shoeIDs.count).filter { !ownedItems.contains($0) }.sorted { a, b in
+        let ownedItems = Set(owned.compactMap { version.itemIndex[$0] }).union([worn])
+        let similarity = (0..<version.shoeIDs.count).map { content.similarity(worn, $0) }
+        let ranked = (0..<version.shoeIDs.count).filter { !ownedItems.contains($0) }.sorted { a, b in
             if similarity[a] != similarity[b] { return similarity[a] > similarity[b] }
             let (ta, tb) = (a < tieBreak.count ? tieBreak[a] : 0, b < tieBreak.count ? tieBreak[b] : 0)
             return ta != tb ? ta > tb : a < b
         }
-        return ranked.prefix(max(0, k)).map { snapshot.shoeIDs[$0] }
+        return ranked.prefix(max(0, k)).map { version.shoeIDs[$0] }
     }
 
     /// A user's history as model indices (shoes the version does not know are left out).
-    private static func weights(_ history: UserHistories.History, _ snapshot: ModelSnapshot) -> [ItemWeight] {
-        history.weights.compactMap { shoe, weight in snapshot.itemIndex[shoe].map { ItemWeight(item: $0, weight: weight) } }
+    private static func weights(_ history: UserHistories.History, _ version: ModelVersion) -> [ItemWeight] {
+        history.weights.compactMap { shoe, weight in version.itemIndex[shoe].map { ItemWeight(item: $0, weight: weight) } }
     }
 
     /// The model that says which shoes are alike; a configuration naming one that cannot is refused.
-    private func similarity(_ snapshot: ModelSnapshot) throws(RecommendationError) -> any SimilarItemsModel {
-        guard let model = try snapshot.model(named: serving.similarModel) as? any SimilarItemsModel else {
-            throw .unknownModel(serving.similarModel, known: snapshot.modelNames.filter { snapshot.models[$0] is any SimilarItemsModel })
+    private func similarity(_ version: ModelVersion) throws(RecommendationError) -> any SimilarItemsModel {
+        guard let model = try version.model(named: serving.similarModel) as? any SimilarItemsModel else {
+            throw .unknownModel(serving.similarModel, known: version.modelNames.filter { version.models[$0] is any SimilarItemsModel })
         }
         return model
     }
 
-    private func ready() throws(RecommendationError) -> ModelSnapshot {
-        guard let snapshot else { throw .noModel }
-        return snapshot
+    private func ready() throws(RecommendationError) -> ModelVersion {
+        guard let version else { throw .noModel }
+        return version
     }
 
-    private func becauseYouBought(_ item: Int, purchased: [Int], _ snapshot: ModelSnapshot) -> Explanation.Resemblance? {
-        guard let content = try? similarity(snapshot) else { return nil }
+    private func becauseYouBought(_ item: Int, purchased: [Int], _ version: ModelVersion) -> Explanation.Resemblance? {
+        guard let content = try? similarity(version) else { return nil }
         var best: (item: Int, similarity: Double)?
         for bought in purchased {
             let similarity = content.similarity(item, bought)
             if similarity > (best?.similarity ?? 0) { best = (bought, similarity) }
         }
-        guard let best, let shoe = catalog.shoe(snapshot.shoeIDs[best.item]) else { return nil }
+        guard let best, let shoe = catalog.shoe(version.shoeIDs[best.item]) else { return nil }
         return Explanation.Resemblance(shoeID: shoe.id, brand: shoe.brand, model: shoe.model, similarity: best.similarity)
     }
 
-    private func item(_ scored: ScoredItem, _ snapshot: ModelSnapshot, explanation: Explanation) -> RecommendedShoe? {
-        guard scored.item < snapshot.shoeIDs.count, let shoe = catalog.shoe(snapshot.shoeIDs[scored.item]) else { return nil }
+    private func item(_ scored: ScoredItem, _ version: ModelVersion, explanation: Explanation) -> RecommendedShoe? {
+        guard scored.item < version.shoeIDs.count, let shoe = catalog.shoe(version.shoeIDs[scored.item]) else { return nil }
         return RecommendedShoe(
             shoeID: shoe.id, brand: shoe.brand, model: shoe.model, type: shoe.type, price: shoe.price,
             score: scored.score.isFinite ? scored.score : 0, explanation: explanation)

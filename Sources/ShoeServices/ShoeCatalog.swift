@@ -5,7 +5,7 @@ import Synchronization
 extension Shoe {
     /// What TF-IDF reads of the shoe: brand, model, type, material and colour.
     public var text: String {
-        ModelSnapshot.text(brand: brand, model: model, type: type.rawValue, material: material.rawValue, color: color)
+        ModelVersion.text(brand: brand, model: model, type: type.rawValue, material: material.rawValue, color: color)
     }
 }
 

@@ -19,7 +19,7 @@ struct AdminRoutes: RouteGroup {
         router.get("/admin/models") { _ in
             let state = training.current
             var members: [(String, JSONValue)] = []
-            if let version = engine.snapshot?.version { members.append(("current", .string(version))) }
+            if let version = engine.version?.id { members.append(("current", .string(version))) }
             members.append(("training_in_progress", .bool(state.inProgress)))
             if let error = state.lastError { members.append(("last_training_error", .string(error))) }
             members.append(("items", .array(state.history.reversed().map(\.json))))
@@ -36,16 +36,16 @@ struct ModelVersionRecord: Sendable {
     var events: Int
     var users: Int
     var models: [String]
-    var evaluation: [String: ModelSnapshot.ModelFigures]
+    var evaluation: [String: ModelVersion.ModelFigures]
 
-    init(_ snapshot: ModelSnapshot) {
-        version = snapshot.version
-        trainedAt = snapshot.trainedAt
-        trainingSeconds = snapshot.trainingSeconds
-        events = snapshot.eventCount
-        users = snapshot.userCount
-        models = snapshot.modelNames
-        evaluation = snapshot.evaluation
+    init(_ trained: ModelVersion) {
+        version = trained.id
+        trainedAt = trained.trainedAt
+        trainingSeconds = trained.trainingSeconds
+        events = trained.eventCount
+        users = trained.userCount
+        models = trained.modelNames
+        evaluation = trained.evaluation
     }
 
     /// The wire form: figures under the names of PROTOCOL.md (`hr@10`, ...), models sorted by name.

@@ -18,7 +18,7 @@ struct CatalogueRoutes: RouteGroup {
         }
         router.get("/shoes/:id") { request in
             let id = try request.integerParameter("id")
-            guard engine.snapshot != nil else { throw RecommendationError.noModel }
+            guard engine.version != nil else { throw RecommendationError.noModel }
             guard let shoe = engine.catalog.shoe(id) else { throw HTTPError(.notFound, detail: "No shoe with id \(id).") }
             return .json(CatalogueWire.shoe(shoe))
         }

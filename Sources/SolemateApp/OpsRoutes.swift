@@ -18,7 +18,7 @@ struct OpsRoutes: RouteGroup {
         router.get("/ready") { _ in await readiness() }
         router.get("/metrics") { _ in
             let statistics = pool.statistics
-            metrics.sample(poolInUse: statistics.inUse, poolOpen: statistics.open, modelLoaded: engine.snapshot != nil)
+            metrics.sample(poolInUse: statistics.inUse, poolOpen: statistics.open, modelLoaded: engine.version != nil)
             return Response(headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"], body: metrics.exposition())
         }
         router.get("/openapi.yaml") { _ in
@@ -37,14 +37,14 @@ struct OpsRoutes: RouteGroup {
         } catch {
             databaseUp = false
         }
-        let snapshot = engine.snapshot
-        let ready = databaseUp && snapshot != nil
+        let version = engine.version
+        let ready = databaseUp && version != nil
         var body: [(String, JSONValue)] = [
             ("status", .string(ready ? "ready" : "not ready")),
             ("database", .string(databaseUp ? "reachable" : "unreachable")),
-            ("model", .string(snapshot == nil ? "not loaded" : "loaded")),
+            ("model", .string(version == nil ? "not loaded" : "loaded")),
         ]
-        if let version = snapshot?.version { body.append(("model_version", .string(version))) }
+        if let id = version?.id { body.append(("model_version", .string(id))) }
         if training.current.lastError != nil {
             body.append(("last_training_error", .string("the last training failed; see the log")))
         }

@@ -7,7 +7,7 @@ import ShoeServices
 /// The running service: the database pool, the models in memory, and the HTTP routes over them.
 ///
 /// Start-up never blocks on the database: the HTTP server answers at once (`/health` ok, `/ready`
-/// not ready) while `bootstrap()` connects with backoff and trains; the first snapshot makes the
+/// not ready) while `bootstrap()` connects with backoff and trains; the first version makes the
 /// service ready. Retraining (`/admin/train`) swaps the models atomically and keeps the old ones
 /// when it fails. This type only wires the parts together: training lives in
 /// `TrainingCoordinator`, each group of routes in a `RouteGroup` given just what it needs.
@@ -20,7 +20,7 @@ public final class SolemateService: Sendable {
     let training: TrainingCoordinator
     let logger: Logger
 
-    public init(configuration: AppConfiguration, logger: Logger = Logger(label: "solemate.service")) {
+    public init(configuration: AppConfiguration, logger: Logger = Logger(label: "solemate.service"), trainingHooks: TrainingHooks = .none) {
         self.configuration = configuration
         self.logger = logger
         pool = PostgresPool(configuration: .init(
@@ -29,7 +29,8 @@ public final class SolemateService: Sendable {
         engine = RecommendationEngine()
         let trainer = ModelTrainer(
             pool: pool, configuration: .init(hybridAlpha: configuration.hybridAlpha, svdFactors: configuration.svdFactors))
-        training = TrainingCoordinator(engine: engine, trainer: trainer, metrics: metrics, blocking: blocking, logger: logger)
+        training = TrainingCoordinator(
+            engine: engine, trainer: trainer, hooks: trainingHooks, metrics: metrics, blocking: blocking, logger: logger)
     }
 
     /// Connects and trains, retrying with exponential backoff (1 s doubling to 30 s) while the
@@ -41,7 +42,7 @@ public final class SolemateService: Sendable {
     /// Trains from PostgreSQL off the request threads and publishes the result. A failure leaves
     /// the current models in place and is recorded (and thrown).
     @discardableResult
-    public func retrain() async throws -> ModelSnapshot {
+    public func retrain() async throws -> ModelVersion {
         try await training.retrain()
     }
 

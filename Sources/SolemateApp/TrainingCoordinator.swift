@@ -29,14 +29,19 @@ final class TrainingCoordinator: Sendable {
 
     private let engine: RecommendationEngine
     private let trainer: ModelTrainer
+    private let hooks: TrainingHooks
     private let metrics: ServiceMetrics
     private let blocking: BlockingWork
     private let logger: Logger
     private let state = Mutex(State())
 
-    init(engine: RecommendationEngine, trainer: ModelTrainer, metrics: ServiceMetrics, blocking: BlockingWork, logger: Logger) {
+    init(
+        engine: RecommendationEngine, trainer: ModelTrainer, hooks: TrainingHooks, metrics: ServiceMetrics,
+        blocking: BlockingWork, logger: Logger
+    ) {
         self.engine = engine
         self.trainer = trainer
+        self.hooks = hooks
         self.metrics = metrics
         self.blocking = blocking
         self.logger = logger
@@ -74,7 +79,7 @@ final class TrainingCoordinator: Sendable {
     /// Trains from PostgreSQL off the request threads and publishes the result. A failure leaves
     /// the current models in place and is recorded (and thrown).
     @discardableResult
-    func retrain() async throws -> ModelSnapshot {
+    func retrain() async throws -> ModelVersion {
         let started = state.withLock { state -> Bool in
             guard !state.inProgress else { return false }
             state.inProgress = true
@@ -86,20 +91,21 @@ final class TrainingCoordinator: Sendable {
         do {
             // The histories are rebuilt from the log on the training's thread too: O(events) work
             // that must not hold one of the few threads requests run on.
-            let result = try await blocking.run(onOwnThread: "solemate-training") { [trainer, engine] in
+            let result = try await blocking.run(onOwnThread: "solemate-training") { [trainer, engine, hooks] in
                 let result = try trainer.train()
+                try hooks.beforePublish()
                 engine.histories.replace(with: result.log)
                 return result
             }
-            engine.publish(result.snapshot, catalog: result.shoes)
-            metrics.trainingFinished(version: result.snapshot.version, seconds: result.snapshot.trainingSeconds, succeeded: true)
+            engine.publish(result.version, catalog: result.shoes)
+            metrics.trainingFinished(version: result.version.id, seconds: result.version.trainingSeconds, succeeded: true)
             state.withLock {
                 $0.lastError = nil
-                $0.history.append(ModelVersionRecord(result.snapshot))
+                $0.history.append(ModelVersionRecord(result.version))
                 if $0.history.count > Self.historyLimit { $0.history.removeFirst() }
             }
             evaluateInBackground(result)
-            return result.snapshot
+            return result.version
         } catch {
             engine.histories.endJournal()
             metrics.trainingFinished(version: "", seconds: 0, succeeded: false)
@@ -112,7 +118,7 @@ final class TrainingCoordinator: Sendable {
     /// Measures the new version offline (leave-last-out on its own training data) after it is
     /// published, so serving never waits for it; /admin/models shows the figures once ready.
     private func evaluateInBackground(_ result: ModelTrainer.Result) {
-        let version = result.snapshot.version
+        let version = result.version.id
         blocking.start(onOwnThread: "solemate-evaluation") { [self] in
             do {
                 let figures = try TrainingEvaluation.figures(log: result.log, shoes: result.shoes)

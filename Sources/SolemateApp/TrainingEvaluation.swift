@@ -13,7 +13,7 @@ enum TrainingEvaluation {
         "ials": "ials", "segment": "segment",
     ]
 
-    static func figures(log: InteractionLog, shoes: [Shoe]) throws -> [String: ModelSnapshot.ModelFigures] {
+    static func figures(log: InteractionLog, shoes: [Shoe]) throws -> [String: ModelVersion.ModelFigures] {
         let userIDs = Array(Set(log.userIDs)).sorted()
         let userIndex = Dictionary(uniqueKeysWithValues: userIDs.enumerated().map { ($1, Int32($0)) })
         let itemIndex = Dictionary(uniqueKeysWithValues: shoes.enumerated().map { ($1.id, Int32($0)) })
@@ -30,7 +30,7 @@ enum TrainingEvaluation {
             events: events)
         let report = try Evaluator().run(
             dataset: dataset, models: served.values.sorted(), k: 10, protocols: [.leaveLastOut])
-        var figures: [String: ModelSnapshot.ModelFigures] = [:]
+        var figures: [String: ModelVersion.ModelFigures] = [:]
         for (name, protocolName) in served {
             guard let figure = report.results.first(where: { $0.model == protocolName })?.leaveLastOut else { continue }
             figures[name] = .init(hitRate: figure.hitRate, ndcg: figure.ndcg, coverage: figure.coverage)

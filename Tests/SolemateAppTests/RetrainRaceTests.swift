@@ -9,18 +9,20 @@ struct RetrainRaceTests {
     func writesDuringRetrain() async throws {
         let data = try ShopFixture.writeSubsetOfData(events: 40_000)
         defer { try? FileManager.default.removeItem(at: data) }
-        try await ServiceHarness.with(dataset: data) { harness in
+        let gate = TrainingGate()
+        try await ServiceHarness.with(dataset: data, trainingHooks: gate.hooks) { harness in
             let client = harness.client
             let initial = try #require(try await harness.currentVersion())
+            gate.arm()
             #expect(try await client.post("/admin/train", json: "", headers: harness.adminHeaders).status == 202)
             expectProblem(try await client.post("/admin/train", json: "", headers: harness.adminHeaders), 409)
-            let started = Date()
+            // The retrain has read the database and waits at the gate before it publishes: every
+            // write below lands after its read, whatever the machine's load.
+            #expect(try await harness.eventually(within: 600) { gate.isHolding }, "the retrain never reached its publish")
             var purchases: [(user: Int, shoe: Int)] = []
             var shoes: [Int] = []
-            var user = 1
             var answeredDuringTraining = 0
-            // Bounded far above any training's length: the loop ends on the swap, not on a clock.
-            while try await harness.currentVersion() == initial, Date().timeIntervalSince(started) < 600 {
+            for user in 1...5 {
                 let top = try #require(shoeIDs(try await client.get("/users/\(user)/recommendations?k=1").items()).first)
                 let bought = try await client.post("/interactions", body: Event(user_id: user, shoe_id: top, interaction_type: "purchase"))
                 #expect(bought.status == 201, "\(bought)")
@@ -33,13 +35,11 @@ struct RetrainRaceTests {
                 let added = try await client.post("/shoes", body: shoe)
                 #expect(added.status == 201, "\(added)")
                 if added.status == 201 { shoes.append(try added.object().int("shoe_id") ?? 0) }
-                user += 1
-                try await Task.sleep(for: .milliseconds(50))
             }
-            // How many writes fit inside the retrain depends on the machine's load (under the whole
-            // suite each round trip is slow); one is enough to show a write is not lost by the swap.
-            #expect(!purchases.isEmpty, "the retrain was too quick to post during it")
-            #expect(answeredDuringTraining > 0, "no write was answered before the retrain finished")
+            gate.release()
+            #expect(try await harness.eventually(within: 600) { try await harness.currentVersion() != initial }, "the retrain never published")
+            #expect(purchases.count == 5, "a purchase posted during the retrain was refused")
+            #expect(answeredDuringTraining == 5, "a write was answered only after the retrain finished")
             for (user, shoe) in purchases {
                 let ids = shoeIDs(try await client.get("/users/\(user)/recommendations?k=100").items())
                 #expect(!ids.contains(shoe), "user \(user) is offered shoe \(shoe) again, bought during the retrain")

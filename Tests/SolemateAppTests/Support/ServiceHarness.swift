@@ -21,12 +21,14 @@ struct ServiceHarness: Sendable {
 
     /// Runs `body` with a trained service over a fresh schema on the test server, holding the
     /// fixture shop or the CSV files of `dataset`.
-    static func with<T>(dataset: URL? = nil, _ body: (ServiceHarness) async throws -> T) async throws -> T {
+    static func with<T>(
+        dataset: URL? = nil, trainingHooks: TrainingHooks = .none, _ body: (ServiceHarness) async throws -> T
+    ) async throws -> T {
         let schema = try await TestSchema.create()
         let result: Result<T, any Error>
         do {
             try await offCooperativePool { try importFixture(into: schema.url, from: dataset) }
-            result = .success(try await serving(databaseURL: schema.url, trained: true, body))
+            result = .success(try await serving(databaseURL: schema.url, trained: true, trainingHooks: trainingHooks, body))
         } catch {
             result = .failure(error)
         }
@@ -58,6 +60,7 @@ struct ServiceHarness: Sendable {
     /// routes answer before touching the database, so the URL may point nowhere for those.
     static func serving<T>(
         databaseURL: String, trained: Bool, adminToken: String? = Self.adminToken, corsOrigins: [String] = [],
+        trainingHooks: TrainingHooks = .none,
         _ body: (ServiceHarness) async throws -> T
     ) async throws -> T {
         var configuration = AppConfiguration()
@@ -68,7 +71,7 @@ struct ServiceHarness: Sendable {
         configuration.databasePoolSize = 4
         configuration.openAPIPath = RepositoryPaths.root.appendingPathComponent("openapi.yaml").path
         configuration.demoDirectory = RepositoryPaths.root.appendingPathComponent("web").path
-        let service = SolemateService(configuration: configuration, logger: quietLogger)
+        let service = SolemateService(configuration: configuration, logger: quietLogger, trainingHooks: trainingHooks)
         if trained { try await service.retrain() }
         let server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 0), router: service.router(), logger: quietLogger)
         try server.start()

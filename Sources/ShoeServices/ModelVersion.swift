@@ -10,9 +10,9 @@ import Recommender
 /// version and finishes on it even if a retrain publishes a new one meanwhile, so a response never
 /// mixes two versions. Nothing in it is replaced by name: a shoe added after training gives a new
 /// version in which every model that takes items by text (`ItemAddingModel`) has grown.
-public struct ModelSnapshot: Sendable {
+public struct ModelVersion: Sendable {
     /// Names the training run: the UTC time it finished, e.g. `20261123T044012.345Z`.
-    public let version: String
+    public let id: String
     public let trainedAt: Date
     public let trainingSeconds: Double
     /// Events and users the run trained on.
@@ -44,11 +44,11 @@ public struct ModelSnapshot: Sendable {
     }
 
     public init(
-        version: String, trainedAt: Date, trainingSeconds: Double, eventCount: Int, userCount: Int,
+        id: String, trainedAt: Date, trainingSeconds: Double, eventCount: Int, userCount: Int,
         shoeIDs: [Int], itemTexts: [String], models: [String: any RecommendationModel],
         configurations: [String: ModelConfiguration] = [:], evaluation: [String: ModelFigures] = [:]
     ) {
-        self.version = version
+        self.id = id
         self.trainedAt = trainedAt
         self.trainingSeconds = trainingSeconds
         self.eventCount = eventCount
@@ -73,12 +73,12 @@ public struct ModelSnapshot: Sendable {
     /// The same version with a new shoe: every model that takes items by text (hybrid, content)
     /// ranks it at once, parts they share grown once and still shared; the others learn of it at the
     /// next training.
-    public func adding(shoeID: Int, text: String) -> ModelSnapshot {
+    public func adding(shoeID: Int, text: String) -> ModelVersion {
         var added = AddedItems(texts: [text])   // grows the content hybrid and `content` share once
         var grown: [String: any RecommendationModel] = [:]
         for (name, model) in models { grown[name] = (model as? any ItemAddingModel)?.adding(&added) ?? model }
-        return ModelSnapshot(
-            version: version, trainedAt: trainedAt, trainingSeconds: trainingSeconds, eventCount: eventCount,
+        return ModelVersion(
+            id: id, trainedAt: trainedAt, trainingSeconds: trainingSeconds, eventCount: eventCount,
             userCount: userCount, shoeIDs: shoeIDs + [shoeID], itemTexts: itemTexts + [text],
             models: grown,
             configurations: configurations, evaluation: evaluation)
