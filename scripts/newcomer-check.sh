@@ -26,7 +26,7 @@ for parent in "$home_parent" "$tmp_parent"; do
         (cd "$parent/main" && CI=true make test) >"$parent/make-test-$run.log" 2>&1 </dev/null
         status=$?
         seconds=$(( $(date +%s) - started ))
-        summary=$(grep -E "Test run with [0-9]+ tests" "$parent/make-test-$run.log" | tail -n 1)
+        summary=$(grep -E "Test run with [0-9]+ tests|[0-9]+ passed, [0-9]+ failed" "$parent/make-test-$run.log" | sed -E "s/.*(Test run with [0-9]+ tests)[^0-9]*([0-9]+ suites) (passed|failed).*/\1: \3/" | paste -sd ";" -)
         echo "$parent/main  run $run: exit $status, ${seconds} s  ${summary}"
         [ "$status" = 0 ] || failed=1
     done

@@ -70,22 +70,33 @@ final class TrainingCoordinator: Sendable {
         }
     }
 
-    /// Starts a training in the background unless one runs; throws `Busy` if one does.
+    /// Starts a training in the background unless one runs; throws `Busy` if one does. The
+    /// training is claimed here, before the task starts, so a second call that arrives before the
+    /// task runs is refused too.
     func startRetraining() throws(Busy) {
-        guard !state.withLock({ $0.inProgress }) else { throw Busy() }
-        Task { try? await self.retrain() }
+        guard claim() else { throw Busy() }
+        Task { try? await self.trainClaimed() }
     }
 
     /// Trains from PostgreSQL off the request threads and publishes the result. A failure leaves
     /// the current models in place and is recorded (and thrown).
     @discardableResult
     func retrain() async throws -> ModelVersion {
-        let started = state.withLock { state -> Bool in
+        guard claim() else { throw Busy() }
+        return try await trainClaimed()
+    }
+
+    /// Marks a training as running; false if one already is.
+    private func claim() -> Bool {
+        state.withLock { state -> Bool in
             guard !state.inProgress else { return false }
             state.inProgress = true
             return true
         }
-        guard started else { throw Busy() }
+    }
+
+    /// The training itself, once `claim()` succeeded; releases the claim when it ends.
+    private func trainClaimed() async throws -> ModelVersion {
         defer { state.withLock { $0.inProgress = false } }
         engine.histories.beginJournal()
         do {

@@ -1,4 +1,5 @@
 import Foundation
+@testable import SolemateApp
 import Testing
 
 /// Writes that land while a retrain runs: the retrain read the database before them, but its
@@ -48,6 +49,20 @@ struct RetrainRaceTests {
                 #expect(try await client.get("/shoes/\(shoe)").status == 200, "shoe \(shoe), added during the retrain")
                 #expect(try await client.get("/shoes/\(shoe)/similar?k=3").status == 200, "shoe \(shoe), added during the retrain")
             }
+        }
+    }
+
+    @Test("a training asked for while one is starting is refused at once: the claim is taken before its task runs")
+    func secondTrainingIsRefusedBeforeTheFirstStarts() async throws {
+        let gate = TrainingGate()
+        try await ServiceHarness.with(trainingHooks: gate.hooks) { harness in
+            let initial = try #require(try await harness.currentVersion())
+            gate.arm()
+            try harness.service.training.startRetraining()
+            #expect(throws: TrainingCoordinator.Busy.self) { try harness.service.training.startRetraining() }
+            #expect(try await harness.eventually(within: 600) { gate.isHolding })
+            gate.release()
+            #expect(try await harness.eventually(within: 600) { try await harness.currentVersion() != initial })
         }
     }
 }
