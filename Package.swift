@@ -127,7 +127,7 @@ let package = Package(
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "JSON"]),
-        .testTarget(name: "ExperimentStatisticsTests", dependencies: ["ExperimentStatistics"]),
+        .testTarget(name: "ExperimentStatisticsTests", dependencies: ["ExperimentStatistics", "ShoeData"]),
         .testTarget(name: "UTCTimeTests", dependencies: ["UTCTime"]),
         .testTarget(name: "ShoeDataTests", dependencies: ["ShoeData", "UTCTime"]),
         .testTarget(

@@ -27,7 +27,8 @@ def ts(v):
     if d.tzinfo is None: d = d.replace(tzinfo=timezone.utc)
     return (d - datetime(1970, 1, 1, tzinfo=timezone.utc)) // timedelta(microseconds=1) * 1000
 
-def prepare(src, out):
+def read_dataset(src):
+    """The dataset's rows, its users and items in id order with their indices, and each item's text."""
     rows = list(csv.DictReader(open(f"{src}/interactions.csv", newline="")))
     items_rows = list(csv.DictReader(open(f"{src}/items.csv", newline="")))
     users = order({r["user_id"].strip() for r in rows})
@@ -36,6 +37,10 @@ def prepare(src, out):
     texts = [""] * len(items)
     for r in items_rows:
         texts[iix[r["item_id"].strip()]] = " ".join(v for k, v in r.items() if k != "item_id")
+    return rows, users, items, uix, iix, texts
+
+def prepare(src, out):
+    rows, users, items, uix, iix, texts = read_dataset(src)
     by_user = {}
     for r in rows: by_user.setdefault(uix[r["user_id"].strip()], []).append(r)
     test = {}
@@ -74,14 +79,7 @@ def compare(ref_dir, out):
 def prepare2(src, out):
     """Protocol 2 (PROTOCOL.md section 7): training = rows before the integer 80th-percentile cut;
     test.tsv = test users; exclude.tsv = their purchased training pairs; sessions.json = test sessions."""
-    rows = list(csv.DictReader(open(f"{src}/interactions.csv", newline="")))
-    items_rows = list(csv.DictReader(open(f"{src}/items.csv", newline="")))
-    users = order({r["user_id"].strip() for r in rows})
-    items = order({r["item_id"].strip() for r in rows} | {r["item_id"].strip() for r in items_rows})
-    uix = {u: i for i, u in enumerate(users)}; iix = {t: i for i, t in enumerate(items)}
-    texts = [""] * len(items)
-    for r in items_rows:
-        texts[iix[r["item_id"].strip()]] = " ".join(v for k, v in r.items() if k != "item_id")
+    rows, users, items, uix, iix, texts = read_dataset(src)
     t = sorted(ts(r["timestamp"]) for r in rows); n = len(t)
     j = 80 * (n - 1) // 100; rem = 80 * (n - 1) - 100 * j
     cut = t[j] + (-(-rem * (t[j + 1] - t[j]) // 100) if rem else 0)

@@ -51,20 +51,7 @@ echo "   service $bin on $base, pid $pid; wrk -t2 -c64 -d${seconds}s --latency"
 
 # wrk output -> "rps p50_ms p99_ms errors"; WRK_SHAPE overrides the threads/connections/duration.
 run_wrk() {
-    wrk ${WRK_SHAPE:--t2 -c64 -d${seconds}s} --latency "$@" | python3 -c '
-import re, sys
-text = sys.stdin.read()
-def ms(value):
-    number, unit = float(re.match(r"[\d.]+", value).group()), re.sub(r"[\d.]", "", value)
-    return number * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-p50 = ms(re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1))
-p99 = ms(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1))
-errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", text))
-non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-errors += int(non2xx.group(1)) if non2xx else 0
-print(f"{rps:.0f} {p50:.3f} {p99:.3f} {errors}")
-'
+    wrk ${WRK_SHAPE:--t2 -c64 -d${seconds}s} --latency "$@" | python3 "$root/Benchmarks/wrk-summary.py"
 }
 
 # utime + stime of the service, in clock ticks.

@@ -1,4 +1,5 @@
 import Foundation
+import ShoeData
 import Testing
 @testable import ExperimentStatistics
 
@@ -69,7 +70,7 @@ struct ConfidenceSequenceTests {
         let runs = 500, users = 1_000, lookEvery = 50
         let sequence = ConfidenceSequence(alpha: 0.05, plannedSampleSize: users)
         var sequenceMisses = 0, fixedMisses = 0
-        var generator = Xoshiro256StarStar(seed: 20_261_203)
+        var generator = SeededRandom(seed: 20_261_203, stream: 0)
         for _ in 0..<runs {
             var arms: [[(numerator: Double, denominator: Double)]] = [[], []]
             var sequenceMissed = false, fixedMissed = false
@@ -95,14 +96,14 @@ struct ConfidenceSequenceTests {
 enum SimulatedMetric: String, CaseIterable, Sendable {
     case gaussian, conversion, revenue, ctr
 
-    func draw(_ generator: inout Xoshiro256StarStar) -> (numerator: Double, denominator: Double) {
+    func draw(_ generator: inout SeededRandom) -> (numerator: Double, denominator: Double) {
         switch self {
-        case .gaussian: return (generator.gaussian(), 1)
-        case .conversion: return (generator.bernoulli(0.1) ? 1 : 0, 1)
-        case .revenue: return (generator.bernoulli(0.05) ? 50 + 100 * generator.uniform() : 0, 1)
+        case .gaussian: return (generator.normal(), 1)
+        case .conversion: return (generator.chance(0.1) ? 1 : 0, 1)
+        case .revenue: return (generator.chance(0.05) ? 50 + 100 * generator.unit() : 0, 1)
         case .ctr:
             let lists = 1 + Int(generator.next() % 5)
-            let views = (0..<lists).filter { _ in generator.bernoulli(0.2) }.count
+            let views = (0..<lists).filter { _ in generator.chance(0.2) }.count
             return (Double(views), Double(lists))
         }
     }

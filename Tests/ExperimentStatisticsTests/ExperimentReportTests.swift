@@ -1,25 +1,26 @@
+import ShoeData
 import Testing
 @testable import ExperimentStatistics
 
 /// Seeded storefront-like users: 1–5 lists each, a view per list with probability `clickRate`, a
 /// purchase with probability `conversion`, priced 50–150.
 private func simulatedUsers(
-    count: Int, clickRate: Double, conversion: Double, generator: inout Xoshiro256StarStar
+    count: Int, clickRate: Double, conversion: Double, generator: inout SeededRandom
 ) -> [ExposedUser] {
     (0..<count).map { _ in
         let lists = 1 + Int(generator.next() % 5)
-        let views = (0..<lists).filter { _ in generator.bernoulli(clickRate) }.count
-        let bought = generator.bernoulli(conversion)
+        let views = (0..<lists).filter { _ in generator.chance(clickRate) }.count
+        let bought = generator.chance(conversion)
         return ExposedUser(
             lists: lists, views: views, wishlists: views / 2, purchases: bought ? 1 : 0,
-            revenue: bought ? 50 + 100 * generator.uniform() : 0)
+            revenue: bought ? 50 + 100 * generator.unit() : 0)
     }
 }
 
 /// An arm of `exposed` simulated users; everyone assigned is exposed unless `assigned` says otherwise.
 private func simulatedArm(
     _ name: String, assigned: Int? = nil, exposed: Int, clickRate: Double, conversion: Double,
-    generator: inout Xoshiro256StarStar
+    generator: inout SeededRandom
 ) -> ArmObservations {
     ArmObservations(
         name: name, weight: 50, usersAssigned: assigned ?? exposed,
@@ -30,7 +31,7 @@ private func simulatedArm(
 struct ExperimentReportTests {
     @Test("control carries only its values; treatment's match Welch and the delta method computed directly")
     func shapeAndValues() throws {
-        var generator = Xoshiro256StarStar(seed: 1)
+        var generator = SeededRandom(seed: 1, stream: 0)
         let control = simulatedUsers(count: 400, clickRate: 0.2, conversion: 0.05, generator: &generator)
         let treatment = simulatedUsers(count: 420, clickRate: 0.25, conversion: 0.06, generator: &generator)
         let report = ExperimentReport(arms: [
@@ -77,7 +78,7 @@ struct ExperimentReportTests {
 
     @Test("a clearly better treatment leads, named with its relative lift and always-valid p")
     func treatmentLeads() {
-        var generator = Xoshiro256StarStar(seed: 2)
+        var generator = SeededRandom(seed: 2, stream: 0)
         let report = ExperimentReport(arms: [
             simulatedArm("control", exposed: 3_000, clickRate: 0.2, conversion: 0.04, generator: &generator),
             simulatedArm("treatment", exposed: 3_000, clickRate: 0.3, conversion: 0.10, generator: &generator),
@@ -94,7 +95,7 @@ struct ExperimentReportTests {
 
     @Test("a worse treatment: control leads, with a negative lift")
     func controlLeads() {
-        var generator = Xoshiro256StarStar(seed: 3)
+        var generator = SeededRandom(seed: 3, stream: 0)
         let report = ExperimentReport(arms: [
             simulatedArm("hybrid", exposed: 3_000, clickRate: 0.3, conversion: 0.10, generator: &generator),
             simulatedArm("popularity", exposed: 3_000, clickRate: 0.2, conversion: 0.04, generator: &generator),
@@ -104,7 +105,7 @@ struct ExperimentReportTests {
 
     @Test("identical arms: no evidence yet of a difference")
     func noDifference() {
-        var generator = Xoshiro256StarStar(seed: 4)
+        var generator = SeededRandom(seed: 4, stream: 0)
         let users = simulatedUsers(count: 1_000, clickRate: 0.2, conversion: 0.05, generator: &generator)
         let report = ExperimentReport(arms: [
             ArmObservations(name: "control", weight: 50, usersAssigned: 1_000, exposedUsers: users),
@@ -117,7 +118,7 @@ struct ExperimentReportTests {
 
     @Test("one arm's exposures dropped: SRM flagged and the verdict says the split is broken")
     func sampleRatioMismatch() throws {
-        var generator = Xoshiro256StarStar(seed: 5)
+        var generator = SeededRandom(seed: 5, stream: 0)
         let report = ExperimentReport(arms: [
             simulatedArm("control", exposed: 2_000, clickRate: 0.2, conversion: 0.04, generator: &generator),
             simulatedArm("treatment", assigned: 2_010, exposed: 1_700, clickRate: 0.3, conversion: 0.10, generator: &generator),

@@ -68,9 +68,7 @@ extension ServerTests {
         }
 
         @Test func parsesRequestsSentByteByByte() async throws {
-            try await withServer(routes: { router in
-                router.post("/echo") { request in Response(body: request.body) }
-            }) { _, port in
+            try await withServer(routes: echoRoutes) { _, port in
                 let client = try RawClient(port: port)
                 try client.sendByteByByte("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\nhello world")
                 let response = try client.readResponse()
@@ -112,9 +110,7 @@ extension ServerTests {
         }
 
         @Test func decodesChunkedRequestBodies() async throws {
-            try await withServer(routes: { router in
-                router.post("/echo") { request in Response(body: request.body) }
-            }) { _, port in
+            try await withServer(routes: echoRoutes) { _, port in
                 let client = try RawClient(port: port)
                 try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
                 try client.send("4\r\nWiki\r\n")
@@ -124,9 +120,7 @@ extension ServerTests {
         }
 
         @Test func answersExpectContinueBeforeTheBody() async throws {
-            try await withServer(routes: { router in
-                router.post("/echo") { request in Response(body: request.body) }
-            }) { _, port in
+            try await withServer(routes: echoRoutes) { _, port in
                 let client = try RawClient(port: port)
                 try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n")
                 let interim = try client.readResponse()

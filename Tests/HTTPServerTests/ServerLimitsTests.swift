@@ -38,9 +38,7 @@ extension ServerTests {
         }
 
         @Test func refusesAnOversizedBodyWith413WhileTheClientIsStillSending() async throws {
-            try await withServer(routes: { router in
-                router.post("/echo") { request in Response(body: request.body) }
-            }) { _, port in
+            try await withServer(routes: echoRoutes) { _, port in
                 let client = try RawClient(port: port)
                 try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n")
                 try? client.send([UInt8](repeating: 0x61, count: 100_000))

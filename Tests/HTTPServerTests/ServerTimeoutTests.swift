@@ -28,9 +28,7 @@ extension ServerTests {
         }
 
         @Test func cutsOffClientsThatStallInsideTheBody() async throws {
-            try await withServer(configure: { $0.bodyTimeout = .milliseconds(300) }, routes: { router in
-                router.post("/echo") { request in Response(body: request.body) }
-            }) { _, port in
+            try await withServer(configure: { $0.bodyTimeout = .milliseconds(300) }, routes: echoRoutes) { _, port in
                 let client = try RawClient(port: port)
                 try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc")
                 let response = try client.readResponse()

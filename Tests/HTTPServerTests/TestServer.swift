@@ -65,3 +65,8 @@ final class RecordingLogHandler: LogHandler, @unchecked Sendable {
 /// Socket tests run one at a time: their clients block threads of the small cooperative pool,
 /// and parallel runs would turn every timing assertion into noise.
 @Suite(.serialized) struct ServerTests {}
+
+/// One route, `POST /echo`, that answers the request's body: what the framing tests send through.
+let echoRoutes: @Sendable (inout Router) -> Void = { router in
+    router.post("/echo") { request in Response(body: request.body) }
+}

@@ -1,4 +1,4 @@
-// Kept identical to Benchmarks/http/hummingbird/HBBench/Sources/HBBench/Scoring.swift: both servers must do the same work.
+// The Hummingbird yardstick builds this same file (a symbolic link in HBBench/Sources/HBBench): both servers do the same work.
 
 /// 2,000 items x 64 factors from a fixed linear congruential generator, scored against a user
 /// vector with plain multiply-add loops (no SIMD addProduct: it becomes per-lane fmaf calls here).

@@ -4,7 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// The generator's own pseudo-random numbers: xoshiro256** seeded through SplitMix64.
+/// The generator's own pseudo-random numbers: xoshiro256** seeded through SplitMix64. Public for
+/// whatever must replay the same shop or the same simulated shoppers from a seed (the storefront
+/// simulator, the statistics tests).
 ///
 /// Every draw the generator makes goes through the helpers below rather than the standard
 /// library's `random(in:using:)` or `shuffle(using:)`, whose algorithms are not promised to stay the
@@ -12,20 +14,20 @@ import Darwin
 /// functions (`log`, `exp`, `sqrt`, `cos`) come from the platform's C library; on one platform they
 /// are deterministic, and across C libraries a last-bit difference could at most flip a draw that
 /// falls exactly on a boundary. No floating-point number is ever printed into the files.
-struct SeededRandom: RandomNumberGenerator {
+public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
 
     /// A generator for one independent stream: the same (seed, stream, index) always gives the same
     /// sequence, and different streams are statistically unrelated. Streams let the generator draw each
     /// user's and each shoe's values without depending on how many draws others made.
-    init(seed: UInt64, stream: UInt64, index: UInt64 = 0) {
+    public init(seed: UInt64, stream: UInt64, index: UInt64 = 0) {
         var mixer = SplitMix64(state: seed)
         mixer.state ^= SplitMix64.mix(stream &* 0x9E37_79B9_7F4A_7C15 &+ 0x632B_E59B_D9B4_E019)
         mixer.state ^= SplitMix64.mix(index &+ 0xD1B5_4A32_D192_ED03)
         state = (mixer.next(), mixer.next(), mixer.next(), mixer.next())
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         let result = rotateLeft(state.1 &* 5, 7) &* 9
         let shifted = state.1 << 17
         state.2 ^= state.0
@@ -38,12 +40,12 @@ struct SeededRandom: RandomNumberGenerator {
     }
 
     /// Uniform in [0, 1), 53 bits.
-    mutating func unit() -> Double {
+    public mutating func unit() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// Uniform in `0..<bound` (Lemire's multiply-shift with rejection); `bound` > 0.
-    mutating func below(_ bound: Int) -> Int {
+    public mutating func below(_ bound: Int) -> Int {
         precondition(bound > 0)
         let limit = UInt64(bound)
         var product = next().multipliedFullWidth(by: limit)
@@ -55,37 +57,37 @@ struct SeededRandom: RandomNumberGenerator {
     }
 
     /// Uniform integer in `range`.
-    mutating func int(in range: ClosedRange<Int>) -> Int {
+    public mutating func int(in range: ClosedRange<Int>) -> Int {
         range.lowerBound + below(range.count)
     }
 
     /// Uniform in `range`.
-    mutating func double(in range: ClosedRange<Double>) -> Double {
+    public mutating func double(in range: ClosedRange<Double>) -> Double {
         range.lowerBound + unit() * (range.upperBound - range.lowerBound)
     }
 
     /// `true` with probability `p`.
-    mutating func chance(_ p: Double) -> Bool { unit() < p }
+    public mutating func chance(_ p: Double) -> Bool { unit() < p }
 
     /// Standard normal (Box–Muller, one of the pair).
-    mutating func normal() -> Double {
+    public mutating func normal() -> Double {
         let u1 = 1 - unit()  // (0, 1]
         let u2 = unit()
         return sqrt(-2 * log(u1)) * cos(2 * Double.pi * u2)
     }
 
     /// Log-normal with the given parameters of the underlying normal.
-    mutating func logNormal(mu: Double = 0, sigma: Double) -> Double {
+    public mutating func logNormal(mu: Double = 0, sigma: Double) -> Double {
         exp(mu + sigma * normal())
     }
 
     /// Exponential with the given mean.
-    mutating func exponential(mean: Double) -> Double {
+    public mutating func exponential(mean: Double) -> Double {
         -mean * log(1 - unit())
     }
 
     /// Index drawn with probability proportional to `weights` (non-negative, not all zero).
-    mutating func weightedIndex(_ weights: [Double]) -> Int {
+    public mutating func weightedIndex(_ weights: [Double]) -> Int {
         var total = 0.0
         for weight in weights { total += weight }
         var target = unit() * total
@@ -97,12 +99,12 @@ struct SeededRandom: RandomNumberGenerator {
     }
 
     /// One of `choices`, with probability proportional to its weight.
-    mutating func pick<T>(_ choices: [(T, Double)]) -> T {
+    public mutating func pick<T>(_ choices: [(T, Double)]) -> T {
         choices[weightedIndex(choices.map(\.1))].0
     }
 
     /// `count` distinct indices of `0..<weights.count`, drawn without replacement by weight.
-    mutating func distinctIndices(_ count: Int, weights: [Double]) -> [Int] {
+    public mutating func distinctIndices(_ count: Int, weights: [Double]) -> [Int] {
         var remaining = weights
         var chosen: [Int] = []
         while chosen.count < count, remaining.contains(where: { $0 > 0 }) {
@@ -122,7 +124,7 @@ struct SeededRandom: RandomNumberGenerator {
 struct SplitMix64 {
     var state: UInt64
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return Self.mix(state)
     }
