@@ -2,19 +2,19 @@
 //
 // Solemate: a shoe-recommendation service.
 //
-// One target per concern, dependency arrows pointing one way:
+// One target per concern; each depends only on targets drawn below it (arrows point down):
 //
-//   CLibPQ ← PostgresClient ─────────────┐
-//   COpenBLAS ← LinearAlgebra ← Recommender ← Evaluation
-//                                  │          │
-//   CSV ← ShoeData (domain, synthetic data)   │   (CSV is also used by Evaluation)
-//        ↖ ShoeServices (PostgreSQL + models) ┘
-//   JSON (the one JSON writer) ← HTTPServer (sockets, HTTP/1.1, router, middleware; no SQL, no models)
-//        ↖ Evaluation (its report), SolemateApp (wire forms, log lines)
-//   ExperimentStatistics (a leaf: A/B assignment and tests; math only)
-//   UTCTime (calendar arithmetic, ISO-8601 parsing and formatting) ← ShoeData, Evaluation,
-//        PostgresClient, HTTPServer: the one calendar, below everything, depending on nothing.
-//   SolemateApp wires them all; `solemate` only parses the command line and starts it.
+//   solemate                 the command line: parses arguments, starts what they name
+//   └─ SolemateApp           routes and their wire forms, middleware, training coordinator, metrics
+//      ├─ HTTPServer         sockets, HTTP/1.1, router, middleware; no SQL, no models
+//      ├─ Evaluation         the offline protocol of shared/EVALUATION.md (Recommender, CSV)
+//      └─ ShoeServices       the engine and model versions, catalogue, ingestion, care, replacement
+//         ├─ PostgresClient  the thin libpq wrapper (CLibPQ)
+//         ├─ Recommender     every model behind one serving interface (LinearAlgebra, COpenBLAS)
+//         └─ ShoeData        the domain (Shoe, Price, User, InteractionKind) and the generator (CSV)
+//
+//   Leaves, used from above and depending on nothing of ours: UTCTime (the one calendar),
+//   JSON (the one writer), CSV, ExperimentStatistics (assignment and tests; math only).
 import PackageDescription
 
 let strictSwift: [SwiftSetting] = [

@@ -13,4 +13,9 @@ if grep -q "WARNING: ThreadSanitizer" "$log"; then
     echo "ThreadSanitizer reported races"
     exit 1
 fi
-grep -q "✔ Test run with" "$log" || { echo "tests failed"; exit 1; }
+if ! grep -q "✔ Test run with" "$log"; then
+    # No verdict line: the build or the test process itself failed; show why.
+    echo "no test run finished (exit status $status); the last lines of its output:"
+    tail -n 40 "$log"
+    exit 1
+fi

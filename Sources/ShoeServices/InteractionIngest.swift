@@ -13,7 +13,7 @@ import UTCTime
 public struct InteractionIngest: Sendable {
     /// An event as clients send it: the kind and the time as sent (Strings), so that each bad one
     /// can be reported with what the client wrote.
-    public struct Event: Sendable, Codable, Equatable {
+    public struct Event: Sendable, Equatable {
         public var userID: Int
         public var shoeID: Int
         public var interactionType: String

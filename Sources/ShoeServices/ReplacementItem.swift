@@ -40,10 +40,9 @@ public struct DueReplacement: Sendable, Hashable {
     }
 }
 
-/// A shoe as a suggestion shows it: `{"shoe_id", "brand", "model", "type", "price"}` (price a JSON
-/// number, `129.99`). The few fields of a ``Shoe`` a list needs, so that a page of suggestions
+/// A shoe as a suggestion shows it: id, brand, model, type and price. The few fields of a ``Shoe`` a list needs, so that a page of suggestions
 /// does not carry every shoe's care text.
-public struct ShoeSummary: Sendable, Codable, Hashable {
+public struct ShoeSummary: Sendable, Hashable {
     public var shoeID: Int
     public var brand: String
     public var model: String
@@ -62,10 +61,5 @@ public struct ShoeSummary: Sendable, Codable, Hashable {
     /// The summary of a catalogue shoe.
     public init(_ shoe: Shoe) {
         self.init(shoeID: shoe.id, brand: shoe.brand, model: shoe.model, type: shoe.type, price: shoe.price)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case shoeID = "shoe_id"
-        case brand, model, type, price
     }
 }

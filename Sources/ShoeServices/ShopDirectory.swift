@@ -5,7 +5,7 @@ import ShoeData
 /// Users and shoes as stored: a user's profile with their history, a shoe's details, new shoes.
 public struct ShopDirectory: Sendable {
     /// A user's profile with their latest events: ``User``'s fields under the names responses use.
-    public struct UserProfile: Sendable, Codable, Equatable {
+    public struct UserProfile: Sendable, Equatable {
         public var userID: Int
         public var age: Int
         public var gender: Gender
@@ -23,17 +23,10 @@ public struct ShopDirectory: Sendable {
             primaryUsage = user.primaryUsage
             self.history = history
         }
-
-        enum CodingKeys: String, CodingKey {
-            case userID = "user_id"
-            case age, gender
-            case primaryUsage = "primary_usage"
-            case history
-        }
     }
 
     /// One stored event of a user: the interaction's id, what and when.
-    public struct HistoryEvent: Sendable, Codable, Equatable {
+    public struct HistoryEvent: Sendable, Equatable {
         public var interactionID: Int64
         public var shoeID: Int
         public var interactionType: InteractionKind
@@ -41,24 +34,32 @@ public struct ShopDirectory: Sendable {
     }
 
     /// A shoe to add, as a client sends it: a ``Shoe`` but for the id, which the database gives it.
-    public struct NewShoe: Sendable, Codable, Equatable {
+    public struct NewShoe: Sendable, Equatable {
         public var brand: String
         public var model: String
         public var type: ShoeType
         public var material: Material
         public var color: String
-        /// The JSON number as sent, like ``InteractionIngest/Event``'s kind: one with more than two
+        /// The number as sent, like ``InteractionIngest/Event``'s kind: one with more than two
         /// decimals is reported by ``problems()`` under its field name rather than refused as an
-        /// unreadable body, and ``price`` is only then turned into a ``Price``.
+        /// unreadable request, and ``price`` is only then turned into a ``Price``.
         public var priceSent: Double
         public var careInstructions: String
         public var lifespanDays: Int
 
-        enum CodingKeys: String, CodingKey {
-            case brand, model, type, material, color
-            case priceSent = "price"
-            case careInstructions = "care_instructions"
-            case lifespanDays = "lifespan_days"
+        /// - Parameters: the fields; `priceSent` is the number as the client wrote it.
+        public init(
+            brand: String, model: String, type: ShoeType, material: Material, color: String, priceSent: Double,
+            careInstructions: String, lifespanDays: Int
+        ) {
+            self.brand = brand
+            self.model = model
+            self.type = type
+            self.material = material
+            self.color = color
+            self.priceSent = priceSent
+            self.careInstructions = careInstructions
+            self.lifespanDays = lifespanDays
         }
 
         /// The price sent, when it is one (at most two decimals).

@@ -30,13 +30,28 @@ enum CatalogueWire {
         ])
     }
 
-    /// The body of `POST /shoes`: ShopDirectory.NewShoe's own decoding, which keeps the price as
-    /// sent so that one with more than two decimals is a 422 naming the field.
+    /// The body of `POST /shoes`. The price stays the number as sent, so that one with more
+    /// than two decimals is a 422 naming the field rather than an unreadable body.
     struct NewShoeBody: Decodable {
-        let shoe: ShopDirectory.NewShoe
+        var brand: String
+        var model: String
+        var type: ShoeType
+        var material: Material
+        var color: String
+        var price: Double
+        var careInstructions: String
+        var lifespanDays: Int
 
-        init(from decoder: any Decoder) throws {
-            shoe = try ShopDirectory.NewShoe(from: decoder)
+        enum CodingKeys: String, CodingKey {
+            case brand, model, type, material, color, price
+            case careInstructions = "care_instructions"
+            case lifespanDays = "lifespan_days"
+        }
+
+        var shoe: ShopDirectory.NewShoe {
+            ShopDirectory.NewShoe(
+                brand: brand, model: model, type: type, material: material, color: color, priceSent: price,
+                careInstructions: careInstructions, lifespanDays: lifespanDays)
         }
     }
 }

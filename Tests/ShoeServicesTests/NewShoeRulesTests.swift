@@ -1,4 +1,3 @@
-import Foundation
 import ShoeData
 import Testing
 @testable import ShoeServices
@@ -6,16 +5,14 @@ import Testing
 /// A shoe posted to the catalogue is checked by the rules the import applies (``Shoe/fieldProblems``),
 /// and every bad field is named, a price with too many decimals included.
 @Suite struct NewShoeRulesTests {
-    private func decode(price: String, brand: String = "Stridewell", lifespan: Int = 400) throws -> ShopDirectory.NewShoe {
-        let json = """
-            {"brand":"\(brand)","model":"Ridge Z","type":"trail running","material":"mesh","color":"green",
-             "price":\(price),"care_instructions":"rinse off mud and air dry","lifespan_days":\(lifespan)}
-            """
-        return try JSONDecoder().decode(ShopDirectory.NewShoe.self, from: Data(json.utf8))
+    private func newShoe(price: Double, brand: String = "Stridewell", lifespan: Int = 400) -> ShopDirectory.NewShoe {
+        ShopDirectory.NewShoe(
+            brand: brand, model: "Ridge Z", type: ShoeType(rawValue: "trail running"), material: Material(rawValue: "mesh"),
+            color: "green", priceSent: price, careInstructions: "rinse off mud and air dry", lifespanDays: lifespan)
     }
 
-    @Test func aGoodShoeHasNoProblemsAndKeepsItsExactPrice() throws {
-        let shoe = try decode(price: "139.99")
+    @Test func aGoodShoeHasNoProblemsAndKeepsItsExactPrice() {
+        let shoe = newShoe(price: 139.99)
         #expect(shoe.problems().isEmpty)
         #expect(shoe.price == Price(cents: 13999))
         #expect(shoe.shoe(id: 7) == Shoe(
@@ -23,15 +20,15 @@ import Testing
             price: Price(cents: 13999), careInstructions: "rinse off mud and air dry", lifespanDays: 400))
     }
 
-    @Test(arguments: ["1.234", "-1", "100000000", "1e20"])
-    func aBadPriceIsAProblemOfThePriceField(price: String) throws {
-        let problems = try decode(price: price).problems()
+    @Test(arguments: [1.234, -1, 100_000_000, 1e20])
+    func aBadPriceIsAProblemOfThePriceField(price: Double) {
+        let problems = newShoe(price: price).problems()
         #expect(Array(problems.keys) == ["price"])
         #expect(problems["price"]?.contains("with at most 2 decimals") == true)
     }
 
-    @Test func everyBadFieldIsNamed() throws {
-        let problems = try decode(price: "10", brand: " ", lifespan: 0).problems()
+    @Test func everyBadFieldIsNamed() {
+        let problems = newShoe(price: 10, brand: " ", lifespan: 0).problems()
         #expect(problems.keys.sorted() == ["brand", "lifespan_days"])
     }
 }
