@@ -12,6 +12,10 @@ public struct AppConfiguration: Sendable, Equatable {
     public var hybridAlpha = 0.7
     public var svdFactors = 64
     public var databasePoolSize = 8
+    /// How long a request waits for a pooled connection, and for a new one to connect, before it
+    /// is answered 503: short, so that a database outage fails requests fast instead of piling
+    /// them up. Tests on a heavily loaded machine raise it, where 2 s of CPU starvation is normal.
+    public var databaseWaitSeconds = 2
     /// Where openapi.yaml is served from.
     public var openAPIPath = "openapi.yaml"
     /// Origins whose browser pages may call the API (CORS); none by default, so a deployment

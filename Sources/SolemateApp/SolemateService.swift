@@ -25,7 +25,8 @@ public final class SolemateService: Sendable {
         self.logger = logger
         pool = PostgresPool(configuration: .init(
             url: configuration.databaseURL, maxConnections: configuration.databasePoolSize,
-            acquireTimeout: .seconds(2), connectTimeoutSeconds: 2))
+            acquireTimeout: .seconds(configuration.databaseWaitSeconds),
+            connectTimeoutSeconds: configuration.databaseWaitSeconds))
         engine = RecommendationEngine()
         let trainer = ModelTrainer(
             pool: pool, configuration: .init(hybridAlpha: configuration.hybridAlpha, svdFactors: configuration.svdFactors))

@@ -69,11 +69,16 @@ struct ServiceHarness: Sendable {
         configuration.adminToken = adminToken
         configuration.svdFactors = 4
         configuration.databasePoolSize = 4
+        // The whole suite runs at once on a 2-core machine, often beside other work: budgets
+        // fitted to a quiet production box would turn starvation into 503s the tests never meant.
+        configuration.databaseWaitSeconds = 60
         configuration.openAPIPath = RepositoryPaths.root.appendingPathComponent("openapi.yaml").path
         configuration.demoDirectory = RepositoryPaths.root.appendingPathComponent("web").path
         let service = SolemateService(configuration: configuration, logger: quietLogger, trainingHooks: trainingHooks)
         if trained { try await service.retrain() }
-        let server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 0), router: service.router(), logger: quietLogger)
+        var serverConfiguration = HTTPServer.Configuration(host: "127.0.0.1", port: 0)
+        serverConfiguration.handlerTimeout = .seconds(600)
+        let server = HTTPServer(configuration: serverConfiguration, router: service.router(), logger: quietLogger)
         try server.start()
         let harness = ServiceHarness(
             service: service, server: server, client: HTTPTestClient(port: server.localPort ?? 0), databaseURL: databaseURL)
