@@ -8,7 +8,7 @@
 //   COpenBLAS ← LinearAlgebra ← Recommender ← Evaluation
 //                                  │          │
 //   CSV ← ShoeData (domain, synthetic data)   │   (CSV is also used by Evaluation)
-//        ↖ ShoeServices (PostgreSQL + models) ┘
+//        ↖ ShoeServices (PostgreSQL + models; experiments' data, over ExperimentStatistics) ┘
 //   JSON (the one JSON writer) ← HTTPServer (sockets, HTTP/1.1, router, middleware; no SQL, no models)
 //        ↖ Evaluation (its report), SolemateApp (wire forms, log lines)
 //   ExperimentStatistics (a leaf: A/B assignment and tests; math only)
@@ -91,7 +91,7 @@ let package = Package(
         .target(
             name: "ShoeServices",
             dependencies: [
-                "ShoeData", "CSV", "UTCTime", "PostgresClient", "Recommender", "LinearAlgebra",
+                "ShoeData", "CSV", "UTCTime", "PostgresClient", "Recommender", "LinearAlgebra", "ExperimentStatistics",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
@@ -102,6 +102,7 @@ let package = Package(
             name: "SolemateApp",
             dependencies: [
                 "ShoeServices", "ShoeData", "UTCTime", "HTTPServer", "JSON", "Evaluation", "PostgresClient", "LinearAlgebra",
+                "ExperimentStatistics",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
