@@ -60,7 +60,7 @@ struct ServiceHarness: Sendable {
     /// routes answer before touching the database, so the URL may point nowhere for those.
     static func serving<T>(
         databaseURL: String, trained: Bool, adminToken: String? = Self.adminToken, corsOrigins: [String] = [],
-        trainingHooks: TrainingHooks = .none,
+        trainingHooks: TrainingHooks = .none, configure: (inout AppConfiguration) -> Void = { _ in },
         _ body: (ServiceHarness) async throws -> T
     ) async throws -> T {
         var configuration = AppConfiguration()
@@ -71,6 +71,7 @@ struct ServiceHarness: Sendable {
         configuration.databasePoolSize = 4
         configuration.openAPIPath = RepositoryPaths.root.appendingPathComponent("openapi.yaml").path
         configuration.demoDirectory = RepositoryPaths.root.appendingPathComponent("web").path
+        configure(&configuration)
         let service = SolemateService(configuration: configuration, logger: quietLogger, trainingHooks: trainingHooks)
         if trained { try await service.retrain() }
         let server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 0), router: service.router(), logger: quietLogger)
