@@ -157,7 +157,7 @@ public final class ExposureLog: Sendable {
             }
             if !state.inOutage {
                 state.inOutage = true
-                logger.error("exposure log cannot write; dropping entries until the database is back", metadata: ["error": "\(error)"])
+                logger.warning("exposure log cannot write; dropping entries until the database is back", metadata: ["error": "\(error)"])
             }
         }
     }
