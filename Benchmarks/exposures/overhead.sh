@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# What the exposure log costs serving: GET /users/{id}/recommendations at 64 connections against
+# two release services on the same database, one with EXPOSURE_LOG=on and one with it off, in
+# alternating rounds of the same run (the machine is shared and noisy: read the ratios), and the
+# rate at which the log writes lists (rows counted in PostgreSQL, and the service's counters).
+#
+#   Benchmarks/exposures/overhead.sh [SECONDS=15] [ROUNDS=3]   # SOLEMATE_BIN overrides .build/release/solemate
+#
+# Goal (issue 10): p99 and throughput with logging on within 10 % of off. The benchmark's
+# exposures are deleted afterwards unless KEEP_EXPOSURES=1.
+set -euo pipefail
+seconds=${1:-15}
+rounds=${2:-3}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+if [ -z "${DATABASE_URL:-}" ]; then
+    DATABASE_URL=$(scripts/db-url.sh)
+    export DATABASE_URL
+fi
+bin=${SOLEMATE_BIN:-.build/release/solemate}
+[ -x "$bin" ] || { echo "no $bin: swift build -c release --product solemate (or set SOLEMATE_BIN)" >&2; exit 1; }
+"$root/Benchmarks/install-wrk.sh"
+"$bin" migrate >/dev/null 2>&1
+"$bin" import --dir data --if-empty >/dev/null 2>&1
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+pids=()
+logs=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+    rm -f "${logs[@]}"
+}
+trap cleanup EXIT
+start() {  # start NAME EXPOSURE_LOG -> prints the base URL
+    local port log
+    port=$(free_port)
+    log=$(mktemp)
+    EXPOSURE_LOG=$2 "$bin" serve --host 127.0.0.1 --port "$port" >"$log" 2>&1 &
+    pids+=($!)
+    logs+=("$log")
+    echo "http://127.0.0.1:$port"
+}
+on=$(start on on)
+off=$(start off off)
+for base in "$on" "$off"; do
+    for _ in $(seq 1 240); do curl -fsS "$base/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+    curl -fsS "$base/ready" >/dev/null || { echo "a service was not ready within 120 s"; tail -20 "${logs[@]}"; exit 1; }
+done
+started=$(psql "$DATABASE_URL" -qAt -c "SELECT now()")
+rows() { psql "$DATABASE_URL" -qAt -c "SELECT count(*) FROM exposures WHERE served_at >= '$started'"; }
+counter() { curl -fsS "$1/metrics" | awk -v name="$2" '$1 == name {print $2 + 0; found = 1} END {if (!found) print 0}'; }
+
+echo "== $(date -u +%FT%TZ) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); wrk -t2 -c64 -d${seconds}s, $rounds rounds each, alternating"
+run_wrk() {
+    wrk -t2 -c64 -d"${seconds}s" --latency -s Benchmarks/service/recommendations.lua "$1" | python3 -c '
+import re, sys
+text = sys.stdin.read()
+def ms(value):
+    number, unit = float(re.match(r"[\d.]+", value).group()), re.sub(r"[\d.]", "", value)
+    return number * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+p99 = ms(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1))
+non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+print(f"{rps:.0f} {p99:.3f} {int(non2xx.group(1)) if non2xx else 0}")
+'
+}
+for base in "$on" "$off"; do wrk -t2 -c64 -d3s -s Benchmarks/service/recommendations.lua "$base" >/dev/null; done
+
+results=()
+write_seconds=0
+sleep 1
+written_before=$(rows)
+for round in $(seq 1 "$rounds"); do
+    for mode in on off; do
+        base=$([ "$mode" = on ] && echo "$on" || echo "$off")
+        read -r rps p99 errors <<<"$(run_wrk "$base")"
+        printf '   round %d  logging %-3s  %8.0f req/s  p99 %6.2f ms  non-2xx %s\n' "$round" "$mode" "$rps" "$p99" "$errors"
+        results+=("$mode $rps $p99")
+    done
+done
+# Let the writer drain its queue, then count what it wrote during the "on" rounds.
+sleep 2
+written=$(( $(rows) - written_before ))
+dropped=$(counter "$on" solemate_exposures_dropped_total)
+counted=$(counter "$on" solemate_exposures_written_total)
+printf '%s\n' "${results[@]}" | python3 -c '
+import statistics, sys
+rows = [line.split() for line in sys.stdin if line.strip()]
+def median(mode, column): return statistics.median(float(r[column]) for r in rows if r[0] == mode)
+on_rps, off_rps, on_p99, off_p99 = median("on", 1), median("off", 1), median("on", 2), median("off", 2)
+print(f"   median  on: {on_rps:.0f} req/s, p99 {on_p99:.2f} ms   off: {off_rps:.0f} req/s, p99 {off_p99:.2f} ms")
+print(f"   on / off: throughput {on_rps / off_rps:.3f}x, p99 {on_p99 / off_p99:.3f}x "
+      f"(goal: within 10 %: {\"met\" if on_rps / off_rps >= 0.9 and on_p99 / off_p99 <= 1.1 else \"NOT met\"})")
+'
+python3 -c "
+written, rounds, seconds = $written, $rounds, $seconds
+print(f'   exposure log: {written} lists written in {rounds * seconds} s of logged load = {written / (rounds * seconds):.0f} lists/s '
+      f'(service counters: written $counted, dropped $dropped)')"
+if [ "${KEEP_EXPOSURES:-0}" != 1 ]; then
+    printf '   removing the benchmark exposures: '
+    psql "$DATABASE_URL" -qAt -c "WITH gone AS (DELETE FROM exposures WHERE served_at >= '$started' RETURNING 1) SELECT count(*) || ' deleted' FROM gone"
+fi
