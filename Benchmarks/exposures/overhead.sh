@@ -13,15 +13,8 @@ seconds=${1:-15}
 rounds=${2:-3}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
-if [ -z "${DATABASE_URL:-}" ]; then
-    DATABASE_URL=$(scripts/db-url.sh)
-    export DATABASE_URL
-fi
-bin=${SOLEMATE_BIN:-.build/release/solemate}
-[ -x "$bin" ] || { echo "no $bin: swift build -c release --product solemate (or set SOLEMATE_BIN)" >&2; exit 1; }
-"$root/Benchmarks/install-wrk.sh"
-"$bin" migrate >/dev/null 2>&1
-"$bin" import --dir data --if-empty >/dev/null 2>&1
+# shellcheck source=../prepare-service.sh
+source Benchmarks/prepare-service.sh
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 pids=()
@@ -52,17 +45,8 @@ counter() { curl -fsS "$1/metrics" | awk -v name="$2" '$1 == name {print $2 + 0;
 
 echo "== $(date -u +%FT%TZ) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); wrk -t2 -c64 -d${seconds}s, $rounds rounds each, alternating"
 run_wrk() {
-    wrk -t2 -c64 -d"${seconds}s" --latency -s Benchmarks/service/recommendations.lua "$1" | python3 -c '
-import re, sys
-text = sys.stdin.read()
-def ms(value):
-    number, unit = float(re.match(r"[\d.]+", value).group()), re.sub(r"[\d.]", "", value)
-    return number * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-p99 = ms(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1))
-non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-print(f"{rps:.0f} {p99:.3f} {int(non2xx.group(1)) if non2xx else 0}")
-'
+    # rps p99 errors
+    wrk -t2 -c64 -d"${seconds}s" --latency -s Benchmarks/service/recommendations.lua "$1" | python3 Benchmarks/wrk_summary.py | awk '{print $1, $3, $4}'
 }
 for base in "$on" "$off"; do wrk -t2 -c64 -d3s -s Benchmarks/service/recommendations.lua "$base" >/dev/null; done
 
@@ -74,7 +58,7 @@ for round in $(seq 1 "$rounds"); do
     for mode in on off; do
         base=$([ "$mode" = on ] && echo "$on" || echo "$off")
         read -r rps p99 errors <<<"$(run_wrk "$base")"
-        printf '   round %d  logging %-3s  %8.0f req/s  p99 %6.2f ms  non-2xx %s\n' "$round" "$mode" "$rps" "$p99" "$errors"
+        printf '   round %d  logging %-3s  %8.0f req/s  p99 %6.2f ms  errors %s\n' "$round" "$mode" "$rps" "$p99" "$errors"
         results+=("$mode $rps $p99")
     done
 done
