@@ -73,8 +73,8 @@ rows = [line.split() for line in sys.stdin if line.strip()]
 def median(mode, column): return statistics.median(float(r[column]) for r in rows if r[0] == mode)
 on_rps, off_rps, on_p99, off_p99 = median("on", 1), median("off", 1), median("on", 2), median("off", 2)
 print(f"   median  on: {on_rps:.0f} req/s, p99 {on_p99:.2f} ms   off: {off_rps:.0f} req/s, p99 {off_p99:.2f} ms")
-print(f"   on / off: throughput {on_rps / off_rps:.3f}x, p99 {on_p99 / off_p99:.3f}x "
-      f"(goal: within 10 %: {\"met\" if on_rps / off_rps >= 0.9 and on_p99 / off_p99 <= 1.1 else \"NOT met\"})")
+verdict = "met" if on_rps / off_rps >= 0.9 and on_p99 / off_p99 <= 1.1 else "NOT met"
+print(f"   on / off: throughput {on_rps / off_rps:.3f}x, p99 {on_p99 / off_p99:.3f}x (goal: within 10 %: {verdict})")
 '
 python3 -c "
 written, rounds, seconds = $written, $rounds, $seconds
