@@ -24,17 +24,24 @@ cleanup() {
     rm -f "${logs[@]}"
 }
 trap cleanup EXIT
-start() {  # start NAME EXPOSURE_LOG -> prints the base URL
+start() {  # start EXPOSURE_LOG: sets $base and $pid (not in a subshell, so that cleanup knows the pid)
     local port log
     port=$(free_port)
     log=$(mktemp)
-    EXPOSURE_LOG=$2 "$bin" serve --host 127.0.0.1 --port "$port" >"$log" 2>&1 &
-    pids+=($!)
+    EXPOSURE_LOG=$1 "$bin" serve --host 127.0.0.1 --port "$port" >"$log" 2>&1 &
+    pid=$!
+    pids+=("$pid")
     logs+=("$log")
-    echo "http://127.0.0.1:$port"
+    base="http://127.0.0.1:$port"
 }
-on=$(start on on)
-off=$(start off off)
+start on
+on=$base
+on_pid=$pid
+start off
+off=$base
+off_pid=$pid
+# utime + stime of a service, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 for base in "$on" "$off"; do
     for _ in $(seq 1 240); do curl -fsS "$base/ready" >/dev/null 2>&1 && break; sleep 0.5; done
     curl -fsS "$base/ready" >/dev/null || { echo "a service was not ready within 120 s"; tail -20 "${logs[@]}"; exit 1; }
@@ -57,9 +64,13 @@ written_before=$(rows)
 for round in $(seq 1 "$rounds"); do
     for mode in on off; do
         base=$([ "$mode" = on ] && echo "$on" || echo "$off")
+        pid=$([ "$mode" = on ] && echo "$on_pid" || echo "$off_pid")
+        before=$(cpu_ticks "$pid")
         read -r rps p99 errors <<<"$(run_wrk "$base")"
-        printf '   round %d  logging %-3s  %8.0f req/s  p99 %6.2f ms  errors %s\n' "$round" "$mode" "$rps" "$p99" "$errors"
-        results+=("$mode $rps $p99")
+        # CPU per request: far steadier than latency on a shared machine.
+        cpu_us=$(python3 -c "import os; print(f'{($(cpu_ticks "$pid") - $before) / os.sysconf(\"SC_CLK_TCK\") * 1e6 / ($rps * $seconds):.0f}')")
+        printf '   round %d  logging %-3s  %8.0f req/s  p99 %6.2f ms  %4d µs CPU/request  errors %s\n' "$round" "$mode" "$rps" "$p99" "$cpu_us" "$errors"
+        results+=("$mode $rps $p99 $cpu_us")
     done
 done
 # Let the writer drain its queue, then count what it wrote during the "on" rounds.
@@ -72,7 +83,10 @@ import statistics, sys
 rows = [line.split() for line in sys.stdin if line.strip()]
 def median(mode, column): return statistics.median(float(r[column]) for r in rows if r[0] == mode)
 on_rps, off_rps, on_p99, off_p99 = median("on", 1), median("off", 1), median("on", 2), median("off", 2)
-print(f"   median  on: {on_rps:.0f} req/s, p99 {on_p99:.2f} ms   off: {off_rps:.0f} req/s, p99 {off_p99:.2f} ms")
+on_cpu, off_cpu = median("on", 3), median("off", 3)
+print(f"   median  on: {on_rps:.0f} req/s, p99 {on_p99:.2f} ms, {on_cpu:.0f} µs CPU/request   "
+      f"off: {off_rps:.0f} req/s, p99 {off_p99:.2f} ms, {off_cpu:.0f} µs CPU/request")
+print(f"   CPU per request on / off: {on_cpu / off_cpu:.3f}x (the writer thread included)")
 verdict = "met" if on_rps / off_rps >= 0.9 and on_p99 / off_p99 <= 1.1 else "NOT met"
 print(f"   on / off: throughput {on_rps / off_rps:.3f}x, p99 {on_p99 / off_p99:.3f}x (goal: within 10 %: {verdict})")
 '
