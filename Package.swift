@@ -8,7 +8,8 @@
 //   └─ SolemateApp           routes and their wire forms, middleware, training coordinator, metrics
 //      ├─ HTTPServer         sockets, HTTP/1.1, router, middleware; no SQL, no models
 //      ├─ Evaluation         the offline protocol of shared/EVALUATION.md (Recommender, CSV)
-//      └─ ShoeServices       the engine and model versions, catalogue, ingestion, care, replacement
+//      └─ ShoeServices       the engine and model versions, catalogue, ingestion, care, replacement,
+//         │                  experiments' data (over ExperimentStatistics)
 //         ├─ PostgresClient  the thin libpq wrapper (CLibPQ)
 //         ├─ Recommender     every model behind one serving interface (LinearAlgebra, COpenBLAS)
 //         └─ ShoeData        the domain (Shoe, Price, User, InteractionKind) and the generator (CSV)
@@ -91,7 +92,7 @@ let package = Package(
         .target(
             name: "ShoeServices",
             dependencies: [
-                "ShoeData", "CSV", "UTCTime", "PostgresClient", "Recommender", "LinearAlgebra",
+                "ShoeData", "CSV", "UTCTime", "PostgresClient", "Recommender", "LinearAlgebra", "ExperimentStatistics",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
@@ -102,6 +103,7 @@ let package = Package(
             name: "SolemateApp",
             dependencies: [
                 "ShoeServices", "ShoeData", "UTCTime", "HTTPServer", "JSON", "Evaluation", "PostgresClient", "LinearAlgebra",
+                "ExperimentStatistics",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -134,7 +136,10 @@ let package = Package(
             name: "ShoeServicesTests", dependencies: ["ShoeServices", "Recommender", "PostgresClient", "ShoeData", "UTCTime", "TestSupport"]),
         .testTarget(
             name: "SolemateAppTests",
-            dependencies: ["SolemateApp", "HTTPServer", "JSON", "ShoeServices", "ShoeData", "UTCTime", "PostgresClient", "TestSupport"]),
+            dependencies: [
+                "SolemateApp", "HTTPServer", "JSON", "ShoeServices", "ShoeData", "UTCTime", "PostgresClient", "TestSupport",
+                "ExperimentStatistics",
+            ]),
         .executableTarget(
             name: "import-bench", dependencies: ["ShoeServices", "ShoeData", "PostgresClient"], path: "Benchmarks/import",
             swiftSettings: strictSwift),

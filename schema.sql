@@ -54,6 +54,10 @@ CREATE TABLE interactions (
     user_id integer NOT NULL REFERENCES users (id),
     shoe_id integer NOT NULL REFERENCES shoes (id),
     kind interaction_kind NOT NULL,
+    -- The list the storefront says the event came from (echoed from a list response); not a
+    -- foreign key: the exposure may still be in the logger's queue when the event arrives, and
+    -- exposures are dropped by retention. The report checks it against the exposure log.
+    recommendation_id uuid,
     CONSTRAINT interactions_one_event UNIQUE (user_id, occurred_at, shoe_id, kind)
 );
 
@@ -75,3 +79,77 @@ CREATE TABLE user_shoe_care (
 
 -- "Was a care notification sent for this purchase in the last interval?"
 CREATE INDEX user_shoe_care_recent ON user_shoe_care (purchase_id, kind, sent_at);
+
+-- Online experiments (issue 10). An experiment splits one surface's users into arms by a salted
+-- hash of the user id (the salt is stored, so the split is the same on every restart and replica);
+-- the partial unique index allows at most one running experiment per surface. Arms are rows, in
+-- order (arm 0 is the control); `params` holds a model's parameters (`{"alpha": 0.5}`) and
+-- `model_version` a pinned version's id. A user's first request in an experiment is recorded in
+-- experiment_assignments (users assigned, for the sample-ratio check), once per user.
+CREATE TYPE experiment_status AS ENUM ('running', 'stopped');
+CREATE TYPE exposure_surface AS ENUM ('recommendations', 'similar', 'popular');
+
+CREATE TABLE experiments (
+    id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name text NOT NULL CHECK (name ~ '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$'),
+    surface exposure_surface NOT NULL,
+    salt text NOT NULL CHECK (salt <> ''),
+    traffic_percent smallint NOT NULL CHECK (traffic_percent BETWEEN 1 AND 100),
+    status experiment_status NOT NULL DEFAULT 'running',
+    created_at timestamptz NOT NULL DEFAULT now(),
+    stopped_at timestamptz,
+    CONSTRAINT experiments_name_unique UNIQUE (name),
+    CONSTRAINT experiments_stopped_when_stopped CHECK ((status = 'stopped') = (stopped_at IS NOT NULL))
+);
+
+CREATE UNIQUE INDEX experiments_one_running_per_surface ON experiments (surface) WHERE status = 'running';
+
+CREATE TABLE experiment_arms (
+    experiment_id integer NOT NULL REFERENCES experiments (id) ON DELETE CASCADE,
+    arm smallint NOT NULL CHECK (arm >= 0),
+    name text NOT NULL CHECK (name <> ''),
+    model text NOT NULL CHECK (model <> ''),
+    weight double precision NOT NULL CHECK (weight > 0),
+    params jsonb,
+    model_version text,
+    PRIMARY KEY (experiment_id, arm),
+    CONSTRAINT experiment_arms_name_unique UNIQUE (experiment_id, name)
+);
+
+CREATE TABLE experiment_assignments (
+    experiment_id integer NOT NULL REFERENCES experiments (id) ON DELETE CASCADE,
+    user_id integer NOT NULL,
+    arm smallint NOT NULL,
+    assigned_at timestamptz NOT NULL,
+    PRIMARY KEY (experiment_id, user_id)
+);
+
+-- The exposure log: one row per served list (recommendations, similar, popular), written by the
+-- service's asynchronous logger in batches with COPY. Built for volume:
+--  * Declarative RANGE partitions by UTC day on served_at (exposures_YYYYMMDD), created by the
+--    logger ahead of the rows it writes (today and tomorrow); retention (EXPOSURE_RETENTION_DAYS)
+--    is DROP TABLE of whole day partitions, no DELETE and no vacuum of dead rows.
+--  * A BRIN index on served_at: rows arrive in time order, so the report's time-range scans cost a
+--    few kilobytes of index per day.
+--  * recommendation_id (a random UUID) is what events echo; user_id + served_at finds the latest
+--    list shown to a user for window attribution.
+--  * shoe_ids holds the list in order: position p is shoe_ids[p] (1-based). experiment_id and arm
+--    (experiment_arms.arm) are NULL outside an experiment, user_id for lists of no user (similar,
+--    popular). latency_us is the time to compute the list, for the report's guardrail.
+-- No primary key: PostgreSQL would require served_at in it, and nothing refers to an exposure by key.
+CREATE TABLE exposures (
+    served_at timestamptz NOT NULL,
+    recommendation_id uuid NOT NULL,
+    user_id integer,
+    experiment_id integer,
+    arm smallint,
+    surface exposure_surface NOT NULL,
+    latency_us integer NOT NULL,
+    shoe_ids integer[] NOT NULL,
+    model text NOT NULL,
+    model_version text NOT NULL
+) PARTITION BY RANGE (served_at);
+
+CREATE INDEX exposures_served_at_brin ON exposures USING brin (served_at);
+CREATE INDEX exposures_by_recommendation ON exposures (recommendation_id);
+CREATE INDEX exposures_by_user ON exposures (user_id, served_at) WHERE user_id IS NOT NULL;

@@ -56,7 +56,7 @@ diff <(curl -fsS "http://127.0.0.1:$ours_port/users/42/recommendations" | python
 # wrk output -> "rps p50_ms p99_ms errors"
 run_wrk() {
     local url="$1" duration="$2"
-    wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$url" | python3 "$root/Benchmarks/wrk-summary.py"
+    wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$url" | python3 "$root/Benchmarks/wrk_summary.py"
 }
 
 echo "== $rounds interleaved rounds, ${seconds}s each, $connections connections, wrk -t$threads"

@@ -19,15 +19,8 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 here="$root/Benchmarks/service"
 cd "$root"
 
-if [ -z "${DATABASE_URL:-}" ]; then
-    DATABASE_URL=$(scripts/db-url.sh)  # a plain assignment, so that set -e sees a failure
-    export DATABASE_URL
-fi
-bin=${SOLEMATE_BIN:-.build/release/solemate}
-[ -x "$bin" ] || { echo "no $bin: swift build -c release --product solemate (or set SOLEMATE_BIN)" >&2; exit 1; }
-"$root/Benchmarks/install-wrk.sh"
-"$bin" migrate >/dev/null 2>&1
-"$bin" import --dir data --if-empty >/dev/null 2>&1
+# shellcheck source=../prepare-service.sh
+source Benchmarks/prepare-service.sh
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 log=$(mktemp)
@@ -51,7 +44,7 @@ echo "   service $bin on $base, pid $pid; wrk -t2 -c64 -d${seconds}s --latency"
 
 # wrk output -> "rps p50_ms p99_ms errors"; WRK_SHAPE overrides the threads/connections/duration.
 run_wrk() {
-    wrk ${WRK_SHAPE:--t2 -c64 -d${seconds}s} --latency "$@" | python3 "$root/Benchmarks/wrk-summary.py"
+    wrk ${WRK_SHAPE:--t2 -c64 -d${seconds}s} --latency "$@" | python3 "$root/Benchmarks/wrk_summary.py"
 }
 
 # utime + stime of the service, in clock ticks.

@@ -33,6 +33,12 @@ struct CopyText {
         }
     }
 
+    /// A number, or NULL (`\\N`) for nil.
+    mutating func optional(_ value: Int?) {
+        guard let value else { return plain("\\N") }
+        field(value)
+    }
+
     mutating func endRow() {
         bytes.append(UInt8(ascii: "\n"))
         rowCount += 1

@@ -19,12 +19,15 @@ public struct InteractionIngest: Sendable {
         public var interactionType: String
         /// ISO-8601; the time of the request when absent.
         public var occurredAt: String?
+        /// The list the shoe was shown in, as the list response named it (for experiment attribution).
+        public var recommendationID: String?
 
-        public init(userID: Int, shoeID: Int, interactionType: String, occurredAt: String? = nil) {
+        public init(userID: Int, shoeID: Int, interactionType: String, occurredAt: String? = nil, recommendationID: String? = nil) {
             self.userID = userID
             self.shoeID = shoeID
             self.interactionType = interactionType
             self.occurredAt = occurredAt
+            self.recommendationID = recommendationID
         }
     }
 
@@ -88,6 +91,9 @@ public struct InteractionIngest: Sendable {
             } else {
                 times.append(now)
             }
+            if let id = event.recommendationID, UUID(uuidString: id) == nil {
+                problems.append(Problem(index: index, field: "recommendation_id", message: "not a recommendation id: \"\(id)\""))
+            }
         }
         let userIDs = events.map(\.userID)
         let shoeIDs = events.map(\.shoeID)
@@ -112,12 +118,13 @@ public struct InteractionIngest: Sendable {
                 throw IngestError.invalidEvents(problems.sorted { ($0.index, $0.field) < ($1.index, $1.field) })
             }
             let columns: [any PostgresEncodable] = [userIDs, shoeIDs, kinds.map(\.rawValue), times]
+            let recommendationIDs = events.map { $0.recommendationID?.lowercased() }
             let newIDs = Set(try connection.query("""
-                INSERT INTO interactions (user_id, shoe_id, kind, occurred_at)
-                SELECT * FROM unnest($1::int4[], $2::int4[], $3::interaction_kind[], $4::timestamptz[])
+                INSERT INTO interactions (user_id, shoe_id, kind, occurred_at, recommendation_id)
+                SELECT * FROM unnest($1::int4[], $2::int4[], $3::interaction_kind[], $4::timestamptz[], $5::uuid[])
                 ON CONFLICT ON CONSTRAINT interactions_one_event DO NOTHING
                 RETURNING id
-                """, columns).map { try $0.decode(Int64.self, at: 0) })
+                """, columns + [recommendationIDs]).map { try $0.decode(Int64.self, at: 0) })
             // Every event's id, new or already stored, in the batch's order.
             let ids = try connection.query("""
                 SELECT i.id FROM unnest($1::int4[], $2::int4[], $3::interaction_kind[], $4::timestamptz[])

@@ -63,8 +63,9 @@ public final class RecommendationEngine: Sendable {
 
     /// The top `k` shoes for a user from `modelName` (default: `serving.defaultModel`), purchased
     /// shoes excluded, each with why; a user without known history gets `serving.coldStartModel`.
-    public func recommend(userID: Int, k: Int, modelName: String? = nil) throws(RecommendationError) -> Recommendation {
-        let version = try ready()
+    /// `pinned` serves from another version than the current one (an experiment's arm).
+    public func recommend(userID: Int, k: Int, modelName: String? = nil, version pinned: ModelVersion? = nil) throws(RecommendationError) -> Recommendation {
+        let version = if let pinned { pinned } else { try ready() }
         guard (1...100).contains(k) else { throw .invalidK(k) }
         let name = modelName ?? serving.defaultModel
         let model = try version.model(named: name)

@@ -23,6 +23,16 @@ public struct AppConfiguration: Sendable, Equatable {
     public var corsOrigins: [String] = []
     /// The folder of the demo web page served at `/` (read once at start).
     public var demoDirectory = "web"
+    /// Whether served lists are written to the exposure log (`EXPOSURE_LOG=on|off`).
+    public var exposureLogEnabled = true
+    /// Days of exposure partitions kept (`EXPOSURE_RETENTION_DAYS`).
+    public var exposureRetentionDays = 90
+    /// How far back an event without a recommendation id looks for its list: views and wishlists
+    /// (`ATTRIBUTION_VIEW_HOURS`), purchases (`ATTRIBUTION_PURCHASE_DAYS`).
+    public var attributionViewHours = 24
+    public var attributionPurchaseDays = 7
+    /// Recent model versions kept in memory for experiments to pin (`MODEL_VERSIONS_KEPT`).
+    public var modelVersionsKept = 3
 
     public init() {}
 
@@ -31,7 +41,9 @@ public struct AppConfiguration: Sendable, Equatable {
     }
 
     /// Reads HOST, PORT, DATABASE_URL, ADMIN_TOKEN, CARE_INTERVAL_DAYS, HYBRID_ALPHA, SVD_FACTORS,
-    /// DB_POOL_SIZE, OPENAPI_PATH, CORS_ORIGINS and DEMO_DIR from `environment`, each over its default.
+    /// DB_POOL_SIZE, OPENAPI_PATH, CORS_ORIGINS, DEMO_DIR, EXPOSURE_LOG, EXPOSURE_RETENTION_DAYS,
+    /// ATTRIBUTION_VIEW_HOURS, ATTRIBUTION_PURCHASE_DAYS and MODEL_VERSIONS_KEPT from `environment`,
+    /// each over its default.
     public static func from(environment: [String: String]) throws -> AppConfiguration {
         var configuration = AppConfiguration()
         func value(_ name: String) -> String? {
@@ -61,6 +73,17 @@ public struct AppConfiguration: Sendable, Equatable {
         if let path = value("OPENAPI_PATH") { configuration.openAPIPath = path }
         if let origins = value("CORS_ORIGINS") { configuration.corsOrigins = try corsOrigins(origins) }
         if let path = value("DEMO_DIR") { configuration.demoDirectory = path }
+        if let text = value("EXPOSURE_LOG") {
+            switch text.lowercased() {
+            case "on", "true", "1": configuration.exposureLogEnabled = true
+            case "off", "false", "0": configuration.exposureLogEnabled = false
+            default: throw Invalid(description: "EXPOSURE_LOG must be on or off, got \"\(text)\"")
+            }
+        }
+        if let days = try integer("EXPOSURE_RETENTION_DAYS", 1...3650) { configuration.exposureRetentionDays = days }
+        if let hours = try integer("ATTRIBUTION_VIEW_HOURS", 1...720) { configuration.attributionViewHours = hours }
+        if let days = try integer("ATTRIBUTION_PURCHASE_DAYS", 1...90) { configuration.attributionPurchaseDays = days }
+        if let count = try integer("MODEL_VERSIONS_KEPT", 1...20) { configuration.modelVersionsKept = count }
         if let token = configuration.adminToken, token.count < 16 {
             throw Invalid(description: "ADMIN_TOKEN must be at least 16 characters (unset it to turn /admin off)")
         }

@@ -9,16 +9,19 @@ enum IngestionWire {
         var shoeID: Int
         var interactionType: String
         var occurredAt: String?
+        var recommendationID: String?
 
         enum CodingKeys: String, CodingKey {
             case userID = "user_id"
             case shoeID = "shoe_id"
             case interactionType = "interaction_type"
             case occurredAt = "occurred_at"
+            case recommendationID = "recommendation_id"
         }
 
         var event: InteractionIngest.Event {
-            InteractionIngest.Event(userID: userID, shoeID: shoeID, interactionType: interactionType, occurredAt: occurredAt)
+            InteractionIngest.Event(userID: userID, shoeID: shoeID, interactionType: interactionType, occurredAt: occurredAt,
+                recommendationID: recommendationID)
         }
     }
 

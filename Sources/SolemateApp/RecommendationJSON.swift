@@ -11,7 +11,10 @@ import ShoeServices
 /// independent reading of those keys (Tests/SolemateAppTests/Support/WireReading.swift) and
 /// compares with the values written.
 enum RecommendationJSON {
-    static func response(_ recommendation: Recommendation) -> Response {
+    /// A user's list; `experiment` (name, arm) when an experiment's arm served it.
+    static func response(
+        _ recommendation: Recommendation, recommendationID: String, experiment: (name: String, arm: String)? = nil
+    ) -> Response {
         var out = JSONWriter(capacity: 4096)
         out.raw("{\"user_id\":")
         out.number(recommendation.userID)
@@ -21,16 +24,27 @@ enum RecommendationJSON {
         out.string(recommendation.modelVersion)
         out.raw(",\"cold_start\":")
         out.bool(recommendation.coldStart)
+        out.raw(",\"recommendation_id\":")
+        out.string(recommendationID)
+        if let experiment {
+            out.raw(",\"experiment\":{\"name\":")
+            out.string(experiment.name)
+            out.raw(",\"arm\":")
+            out.string(experiment.arm)
+            out.raw("}")
+        }
         out.raw(",\"items\":")
         items(recommendation.items, into: &out)
         out.raw("}")
         return .json(out)
     }
 
-    /// `{"items":[...]}`.
-    static func list(_ shoes: [RecommendedShoe]) -> Response {
+    /// `{"recommendation_id":…,"items":[...]}`.
+    static func list(_ shoes: [RecommendedShoe], recommendationID: String) -> Response {
         var out = JSONWriter(capacity: 4096)
-        out.raw("{\"items\":")
+        out.raw("{\"recommendation_id\":")
+        out.string(recommendationID)
+        out.raw(",\"items\":")
         items(shoes, into: &out)
         out.raw("}")
         return .json(out)

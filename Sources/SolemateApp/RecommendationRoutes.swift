@@ -2,25 +2,30 @@ import HTTPServer
 import ShoeServices
 
 /// Recommendations for the storefront: per user, similar shoes and the popular list. All answer
-/// from the models in memory, with no database call, which is why they are the fast routes.
+/// from the models in memory, with no database call, which is why they are the fast routes. Each
+/// list goes through `ServedLists`: it gets a recommendation id, its exposure is queued for the
+/// log, and a user's list without `model=` is served by the user's experiment arm.
 struct RecommendationRoutes: RouteGroup {
-    let engine: RecommendationEngine
+    let lists: ServedLists
 
     func register(on router: inout Router) {
         router.get("/users/:id/recommendations") { request in
             let user = try request.integerParameter("id")
             let k = try request.integerQuery("k", default: 10)
-            let model = request.query["model"] ?? "hybrid"
-            return RecommendationJSON.response(try engine.recommend(userID: user, k: k, modelName: model))
+            let served = try lists.recommendations(userID: user, k: k, modelName: request.query["model"])
+            return RecommendationJSON.response(
+                served.recommendation, recommendationID: served.recommendationID, experiment: served.experiment)
         }
         router.get("/shoes/:id/similar") { request in
             let shoe = try request.integerParameter("id")
             let k = try request.integerQuery("k", default: 10)
-            return RecommendationJSON.list(try engine.similar(shoeID: shoe, k: k))
+            let served = try lists.similar(shoeID: shoe, k: k)
+            return RecommendationJSON.list(served.items, recommendationID: served.recommendationID)
         }
         router.get("/popular") { request in
             let k = try request.integerQuery("k", default: 10)
-            return RecommendationJSON.list(try engine.popular(k: k, type: request.query["type"]))
+            let served = try lists.popular(k: k, type: request.query["type"])
+            return RecommendationJSON.list(served.items, recommendationID: served.recommendationID)
         }
     }
 }

@@ -40,6 +40,15 @@ enum ServiceErrors {
             default: .badRequest
             }
             return HTTPError(status, detail: error.description)
+        case let error as ExperimentError:
+            switch error {
+            case .invalid(let problems):
+                return HTTPError(
+                    .unprocessableContent, detail: error.description,
+                    members: [("errors", .array(problems.map { .object([("field", .string($0.field)), ("message", .string($0.message))]) }))])
+            case .duplicateName, .surfaceBusy, .alreadyStopped: return HTTPError(.conflict, detail: error.description)
+            case .notFound: return HTTPError(.notFound, detail: error.description)
+            }
         case is TrainingCoordinator.Busy:
             return HTTPError(.conflict, detail: "A training is already running.")
         default:

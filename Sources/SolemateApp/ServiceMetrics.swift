@@ -38,6 +38,16 @@ public final class ServiceMetrics: Sendable {
         counter("solemate_interactions_ingested_total", []).increment(by: count)
     }
 
+    /// Served lists written to the exposure log.
+    public func exposuresWritten(_ count: Int) {
+        counter("solemate_exposures_written_total", []).increment(by: count)
+    }
+
+    /// Served lists the exposure log dropped (queue full, or PostgreSQL away): never a wait in serving.
+    public func exposuresDropped(_ count: Int) {
+        counter("solemate_exposures_dropped_total", []).increment(by: count)
+    }
+
     public func trainingFinished(version: String, seconds: Double, succeeded: Bool) {
         counter("solemate_trainings_total", [("outcome", succeeded ? "success" : "failure")]).increment()
         guard succeeded else { return }

@@ -19,6 +19,11 @@ public final class SolemateService: Sendable {
     let blocking = BlockingWork()
     let training: TrainingCoordinator
     let logger: Logger
+    /// The running experiments, as serving resolves them (loaded from `experimentStore` at start).
+    let experiments: ExperimentServing
+    let experimentStore: ExperimentStore
+    /// Every served list, written asynchronously; `EXPOSURE_LOG=off` turns it off.
+    let exposureLog: ExposureLog
 
     public init(configuration: AppConfiguration, logger: Logger = Logger(label: "solemate.service"), trainingHooks: TrainingHooks = .none) {
         self.configuration = configuration
@@ -30,27 +35,62 @@ public final class SolemateService: Sendable {
         engine = RecommendationEngine()
         let trainer = ModelTrainer(
             pool: pool, configuration: .init(hybridAlpha: configuration.hybridAlpha, svdFactors: configuration.svdFactors))
+        let shelf = ModelVersionShelf(capacity: configuration.modelVersionsKept)
         training = TrainingCoordinator(
-            engine: engine, trainer: trainer, hooks: trainingHooks, metrics: metrics, blocking: blocking, logger: logger)
+            engine: engine, shelf: shelf, trainer: trainer, hooks: trainingHooks, metrics: metrics, blocking: blocking,
+            logger: logger)
+        experiments = ExperimentServing(shelf: shelf)
+        experimentStore = ExperimentStore(pool: pool)
+        exposureLog = ExposureLog(
+            databaseURL: configuration.databaseURL,
+            configuration: .init(enabled: configuration.exposureLogEnabled, retentionDays: configuration.exposureRetentionDays),
+            logger: logger, onWritten: { [metrics] in metrics.exposuresWritten($0) },
+            onDropped: { [metrics] in metrics.exposuresDropped($0) })
+        exposureLog.start()
     }
 
     /// Connects and trains, retrying with exponential backoff (1 s doubling to 30 s) while the
     /// database cannot be reached; returns once a model is published or the task is cancelled.
     public func bootstrap() async {
         await training.bootstrap()
+        var delay = 1.0
+        while !Task.isCancelled && !experiments.loaded {
+            do {
+                try await loadExperiments()
+            } catch {
+                logger.warning("cannot read the running experiments; retrying", metadata: ["retry_in_s": "\(delay)", "error": "\(error)"])
+                try? await Task.sleep(for: .seconds(delay))
+                delay = min(delay * 2, 30)
+            }
+        }
+    }
+
+    /// Reads the running experiments from PostgreSQL and serves them (after a restart: the same
+    /// salts, so every user lands in the same arm as before).
+    func loadExperiments() async throws {
+        let running = try await blocking.run { [experimentStore] in try experimentStore.runningExperiments() }
+        experiments.replaceAll(with: running)
+        for experiment in running {
+            if let reason = experiments.unavailability(of: experiment.name) {
+                logger.warning("experiment cannot serve", metadata: ["experiment": "\(experiment.name)", "reason": "\(reason)"])
+            }
+        }
     }
 
     /// Trains from PostgreSQL off the request threads and publishes the result. A failure leaves
     /// the current models in place and is recorded (and thrown).
     @discardableResult
     public func retrain() async throws -> ModelVersion {
-        try await training.retrain()
+        let version = try await training.retrain()
+        if !experiments.loaded { try await loadExperiments() }
+        return version
     }
 
     /// Waits (up to `seconds`) for a training or evaluation still running, then closes the
     /// database connections.
     public func shutdown(waitingUpTo seconds: Int = 60) {
         training.waitForRunningWork(upTo: seconds)
+        exposureLog.shutdown(waitingUpTo: 10)
         pool.shutdown()
     }
 
@@ -67,7 +107,7 @@ public final class SolemateService: Sendable {
         router.use(BearerTokenMiddleware(token: configuration.adminToken), onPathsUnder: "/admin/")
         let groups: [any RouteGroup] = [
             OpsRoutes(pool: pool, engine: engine, training: training, metrics: metrics, openAPIPath: configuration.openAPIPath),
-            RecommendationRoutes(engine: engine),
+            RecommendationRoutes(lists: ServedLists(engine: engine, experiments: experiments, log: exposureLog)),
             CatalogueRoutes(directory: ShopDirectory(pool: pool), engine: engine, blocking: blocking),
             IngestionRoutes(ingest: InteractionIngest(pool: pool, histories: engine.histories), metrics: metrics, blocking: blocking),
             NotificationRoutes(
@@ -77,6 +117,11 @@ public final class SolemateService: Sendable {
                 },
                 careIntervalDays: configuration.careIntervalDays, blocking: blocking),
             AdminRoutes(training: training, engine: engine),
+            ExperimentRoutes(
+                store: experimentStore, experiments: experiments, engine: engine,
+                reporter: ExperimentReporter(pool: pool, windows: .init(
+                    viewHours: configuration.attributionViewHours, purchaseDays: configuration.attributionPurchaseDays)),
+                blocking: blocking),
             DemoPage.load(from: configuration.demoDirectory, logger: logger),
         ]
         for group in groups { group.register(on: &router) }

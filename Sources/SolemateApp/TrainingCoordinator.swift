@@ -28,6 +28,8 @@ final class TrainingCoordinator: Sendable {
     static let historyLimit = 20
 
     private let engine: RecommendationEngine
+    /// Every published version goes on it, so an experiment can pin one that is no longer current.
+    let shelf: ModelVersionShelf
     private let trainer: ModelTrainer
     private let hooks: TrainingHooks
     private let metrics: ServiceMetrics
@@ -36,10 +38,11 @@ final class TrainingCoordinator: Sendable {
     private let state = Mutex(State())
 
     init(
-        engine: RecommendationEngine, trainer: ModelTrainer, hooks: TrainingHooks, metrics: ServiceMetrics,
-        blocking: BlockingWork, logger: Logger
+        engine: RecommendationEngine, shelf: ModelVersionShelf = ModelVersionShelf(), trainer: ModelTrainer,
+        hooks: TrainingHooks, metrics: ServiceMetrics, blocking: BlockingWork, logger: Logger
     ) {
         self.engine = engine
+        self.shelf = shelf
         self.trainer = trainer
         self.hooks = hooks
         self.metrics = metrics
@@ -109,6 +112,7 @@ final class TrainingCoordinator: Sendable {
                 return result
             }
             engine.publish(result.version, catalog: result.shoes)
+            shelf.published(engine.version ?? result.version)
             metrics.trainingFinished(version: result.version.id, seconds: result.version.trainingSeconds, succeeded: true)
             state.withLock {
                 $0.lastError = nil

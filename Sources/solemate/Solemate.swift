@@ -5,6 +5,7 @@ import SolemateApp
 struct Solemate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solemate: shoe recommendations, care notifications and replacement suggestions.",
-        subcommands: [MigrateCommand.self, ImportCommand.self, EvaluateCommand.self, GenerateCommand.self, ServeCommand.self]
+        subcommands: [MigrateCommand.self, ImportCommand.self, EvaluateCommand.self, GenerateCommand.self, ServeCommand.self,
+                      ExperimentCommand.self]
     )
 }

@@ -23,7 +23,7 @@ struct RecommendationJSONTests {
 
     @Test("a recommendation decodes back to the same value")
     func recommendationRoundTrips() throws {
-        let response = RecommendationJSON.response(Self.recommendation)
+        let response = RecommendationJSON.response(Self.recommendation, recommendationID: "r-1")
         #expect(response.headers["Content-Type"] == "application/json")
         let decoded = try JSONDecoder().decode(RecommendationForm.self, from: Data(response.body)).value
         #expect(decoded == Self.recommendation)
@@ -31,13 +31,27 @@ struct RecommendationJSONTests {
 
     @Test("a list is an object with an items array of the same shoes")
     func listRoundTrips() throws {
-        let response = RecommendationJSON.list(Self.recommendation.items)
+        let response = RecommendationJSON.list(Self.recommendation.items, recommendationID: "r-2")
         #expect(try JSONDecoder().decode(ShoeListForm.self, from: Data(response.body)).items.map(\.value) == Self.recommendation.items)
+    }
+
+    @Test("a list carries its recommendation id, and a user's list its experiment arm when one served it")
+    func recommendationIDAndExperiment() throws {
+        let list = try JSONSerialization.jsonObject(
+            with: Data(RecommendationJSON.list(Self.recommendation.items, recommendationID: "r-5").body)) as? [String: Any]
+        #expect(list?["recommendation_id"] as? String == "r-5")
+        let served = try JSONSerialization.jsonObject(with: Data(RecommendationJSON.response(
+            Self.recommendation, recommendationID: "r-6", experiment: (name: "ease-vs-hybrid", arm: "treatment")).body)) as? [String: Any]
+        #expect(served?["recommendation_id"] as? String == "r-6")
+        #expect(served?["experiment"] as? [String: String] == ["name": "ease-vs-hybrid", "arm": "treatment"])
+        let plain = try JSONSerialization.jsonObject(
+            with: Data(RecommendationJSON.response(Self.recommendation, recommendationID: "r-7").body)) as? [String: Any]
+        #expect(plain?["experiment"] == nil)
     }
 
     @Test("absent explanation parts are left out, not null")
     func absentPartsAreOmitted() throws {
-        let response = RecommendationJSON.list([Self.recommendation.items[1]])
+        let response = RecommendationJSON.list([Self.recommendation.items[1]], recommendationID: "r-3")
         let text = String(decoding: response.body, as: UTF8.self)
         #expect(!text.contains("null") && !text.contains("\"svd\""))
     }
@@ -47,7 +61,7 @@ struct RecommendationJSONTests {
         var shoe = Self.recommendation.items[1]
         shoe.score = .nan
         shoe.explanation = Explanation(reason: .personalised, svd: .infinity, content: 0.5)
-        let response = RecommendationJSON.list([shoe])
+        let response = RecommendationJSON.list([shoe], recommendationID: "r-4")
         let item = try #require((try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])?["items"] as? [[String: Any]])
         #expect(item.first?["score"] is NSNull)
         #expect((item.first?["explanation"] as? [String: Any])?["svd"] is NSNull)

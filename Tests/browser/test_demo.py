@@ -202,14 +202,23 @@ class ModelsView(BrowserTest):
 
 
 class ExperimentsView(BrowserTest):
-    def test_a_service_without_the_experiments_api_says_so(self):
-        # Untested against a real experiments API (issue 10): this service answers 404.
-        self.expect_http_error("/admin/experiments", 404)
+    def test_an_experiment_is_created_listed_reported_and_stopped_from_the_page(self):
+        # The service has the experiments API (issue 10): the view lists, creates, reports, stops.
+        name = f"browser-{random.randrange(10**9)}"
         self.open("#/experiments")
         field = self.wait_for(".token-form input[type=password]")
         self.type_into(field, ADMIN_TOKEN)
         field.send_keys(Keys.ENTER)
-        self.wait_for_text(".unavailable", "Experiments are not available on this service yet")
+        form = self.wait_for("form.new-experiment")
+        self.type_into(form.find_element(By.NAME, "name"), name)
+        form.find_element(By.XPATH, ".//button[text()='Create']").click()
+        row = self.wait_for_text(f"li[data-experiment='{name}']", "running")
+        self.assertIn("control: hybrid (50)", row.text)
+        row.find_element(By.XPATH, ".//button[text()='Report']").click()
+        self.wait_for_text(".report h2", f"Report: {name} \\(running\\)")
+        self.wait_for_text(".report .verdict", "no evidence yet|leads|mismatch")
+        self.wait_for(f"li[data-experiment='{name}']").find_element(By.XPATH, ".//button[text()='Stop']").click()
+        self.wait_for_text(f"li[data-experiment='{name}']", "stopped")
 
 
 class PhoneWidth(BrowserTest):

@@ -60,7 +60,7 @@ struct ServiceHarness: Sendable {
     /// routes answer before touching the database, so the URL may point nowhere for those.
     static func serving<T>(
         databaseURL: String, trained: Bool, adminToken: String? = Self.adminToken, corsOrigins: [String] = [],
-        trainingHooks: TrainingHooks = .none,
+        trainingHooks: TrainingHooks = .none, configure: (inout AppConfiguration) -> Void = { _ in },
         _ body: (ServiceHarness) async throws -> T
     ) async throws -> T {
         var configuration = AppConfiguration()
@@ -74,6 +74,7 @@ struct ServiceHarness: Sendable {
         configuration.databaseWaitSeconds = 60
         configuration.openAPIPath = RepositoryPaths.root.appendingPathComponent("openapi.yaml").path
         configuration.demoDirectory = RepositoryPaths.root.appendingPathComponent("web").path
+        configure(&configuration)
         let service = SolemateService(configuration: configuration, logger: quietLogger, trainingHooks: trainingHooks)
         if trained { try await service.retrain() }
         var serverConfiguration = HTTPServer.Configuration(host: "127.0.0.1", port: 0)

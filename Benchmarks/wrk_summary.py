@@ -1,9 +1,6 @@
 #!/usr/bin/env python3
-"""Reads wrk's --latency output on stdin and prints "rps p50_ms p99_ms errors" on one line.
-
-Shared by the benchmark scripts so that every one of them reads wrk the same way; errors count
-connect/read/write/timeout errors and non-2xx/3xx answers alike.
-"""
+"""Reads wrk's --latency output on stdin and prints "rps p50_ms p99_ms errors" (errors: socket
+errors and non-2xx/3xx answers), the one parser of the service benchmarks."""
 import re
 import sys
 
