@@ -23,7 +23,9 @@ extension ServerTests {
                 #expect(refused.status == 503)
                 #expect(refused.header("Content-Type") == "application/problem+json")
                 #expect(third.isClosedByServer())
-                #expect(Date().timeIntervalSince(started) < 1)
+                // Refused at once rather than left waiting for a slot (which would last until a
+                // connection goes): seconds of slack for a loaded machine.
+                #expect(Date().timeIntervalSince(started) < 4)
                 // Capacity comes back when a connection goes.
                 try first.send("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                 _ = try first.readResponse()
