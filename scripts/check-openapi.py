@@ -257,6 +257,14 @@ def main():
         dict(event, interaction_type="like"), dict(event, occurred_at="yesterday"),
         dict(event, user_id=999999), dict(event, shoe_id=99999999)], label="POST /interactions (invalid batch)")
     c.check("POST", "/interactions", 413, body=[event] * 1001, label="POST /interactions (1,001 events)")
+    c.check("POST", "/interactions", 422, body=[dict(event, occurred_at="2999-01-01T00:00:00Z"),
+                                               dict(event, occurred_at="1999-12-31T23:59:59Z")],
+            label="POST /interactions (a time in the future, one before the epoch)")
+    c.check("POST", "/interactions", 400, raw=b'{"user_id": 1, "user_id": 2, "shoe_id": 1, "interaction_type": "view"}',
+            label="POST /interactions (a key twice)")
+    for path in ["/interactions", "/shoes", "/care/sent", "/replacement/sent"]:
+        c.check("POST", path, 415, raw=json.dumps(event).encode(), headers={"Content-Type": "text/plain"},
+                label=f"POST {path} (text/plain)", fields={"Accept": "application/json"})
 
     # A new shoe.
     new_shoe = {"brand": "OpenAPI Check", "model": f"Probe {int(time.time())}", "type": "running",

@@ -1,4 +1,6 @@
 import Foundation
+import ShoeData
+import UTCTime
 
 /// Everything the service reads from its environment, validated once at start-up: a bad value
 /// stops the service with a message naming the variable, rather than surfacing later as odd behaviour.
@@ -19,6 +21,9 @@ public struct AppConfiguration: Sendable, Equatable {
     public var corsOrigins: [String] = []
     /// The folder of the demo web page served at `/` (read once at start).
     public var demoDirectory = "web"
+    /// The times an ingested or imported event may carry: after `SHOP_EPOCH`, and at most
+    /// `EVENT_FUTURE_SKEW_SECONDS` after now.
+    public var eventTimeWindow = EventTimeWindow.standard
 
     public init() {}
 
@@ -27,7 +32,8 @@ public struct AppConfiguration: Sendable, Equatable {
     }
 
     /// Reads HOST, PORT, DATABASE_URL, ADMIN_TOKEN, CARE_INTERVAL_DAYS, HYBRID_ALPHA, SVD_FACTORS,
-    /// DB_POOL_SIZE, OPENAPI_PATH, CORS_ORIGINS and DEMO_DIR from `environment`, each over its default.
+    /// DB_POOL_SIZE, OPENAPI_PATH, CORS_ORIGINS, DEMO_DIR, EVENT_FUTURE_SKEW_SECONDS and SHOP_EPOCH
+    /// from `environment`, each over its default.
     public static func from(environment: [String: String]) throws -> AppConfiguration {
         var configuration = AppConfiguration()
         func value(_ name: String) -> String? {
@@ -57,10 +63,31 @@ public struct AppConfiguration: Sendable, Equatable {
         if let path = value("OPENAPI_PATH") { configuration.openAPIPath = path }
         if let origins = value("CORS_ORIGINS") { configuration.corsOrigins = try corsOrigins(origins) }
         if let path = value("DEMO_DIR") { configuration.demoDirectory = path }
+        configuration.eventTimeWindow = try eventTimeWindow(from: environment)
         if let token = configuration.adminToken, token.count < 16 {
             throw Invalid(description: "ADMIN_TOKEN must be at least 16 characters (unset it to turn /admin off)")
         }
         return configuration
+    }
+
+    /// `EVENT_FUTURE_SKEW_SECONDS` (0 to a week) and `SHOP_EPOCH` (an ISO-8601 date or time), each
+    /// over its default: what `solemate import` reads too, so both ways in share one rule.
+    public static func eventTimeWindow(from environment: [String: String]) throws -> EventTimeWindow {
+        var window = EventTimeWindow.standard
+        let trimmed = { (name: String) in environment[name]?.trimmingCharacters(in: .whitespaces) }
+        if let text = trimmed("EVENT_FUTURE_SKEW_SECONDS"), !text.isEmpty {
+            guard let seconds = Int(text), (0...604_800).contains(seconds) else {
+                throw Invalid(description: "EVENT_FUTURE_SKEW_SECONDS must be a whole number in 0...604800, got \"\(text)\"")
+            }
+            window.futureSkewSeconds = seconds
+        }
+        if let text = trimmed("SHOP_EPOCH"), !text.isEmpty {
+            guard let epoch = UTCTimestamp.parse(text) else {
+                throw Invalid(description: "SHOP_EPOCH must be an ISO-8601 date or time such as 2000-01-01, got \"\(text)\"")
+            }
+            window.epoch = epoch
+        }
+        return window
     }
 
     /// `CORS_ORIGINS`: comma-separated origins as browsers send them (`https://shop.example`,
