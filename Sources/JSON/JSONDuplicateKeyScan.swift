@@ -98,6 +98,14 @@ public enum JSONDuplicateKeyScan {
                     guard let byte = current else { throw Malformed() }
                     position += 1
                     if byte == UInt8(ascii: ",") {
+                        // Foundation's parser takes a trailing comma (`[1,]`, `{"a":1,}`); so does
+                        // the scan, which must never refuse what the decoder accepts.
+                        skipBlanks()
+                        if current == UInt8(ascii: isObject ? "}" : "]") {
+                            position += 1
+                            open.removeLast()
+                            continue
+                        }
                         if isObject, let key = try scanKey() { return .duplicate(key: key) }
                         break
                     }

@@ -35,10 +35,26 @@ struct JSONBodyRulesTests {
             _ = try JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed)
             #expect(scan(text) == .wellFormed, "\(text)")
         }
-        for text in ["", "{", "[1,]", #"{"a"}"#, #"{"a":}"#, "01", "1.", "-", "tru", "nul", #""\x""#, "[1] 2", "{,}",
-                     "\"a\u{01}\"", #"{"a":1,}"#, "[1 2]", #""\u12G4""#] {
+        for text in ["", "{", "[1,,]", #"{"a"}"#, #"{"a":}"#, "01", "1.", "-", "tru", "nul", #""\x""#, "[1] 2", "{,}",
+                     "\"a\u{01}\"", #"{"a":1,,}"#, "[1 2]", #""\u12G4""#, "[,]"] {
             #expect(scan(text) == .malformed, "\(text)")
         }
+    }
+
+    @Test("a trailing comma, which Foundation's parser takes, is no malformation (found by fuzzing)")
+    func trailingComma() throws {
+        for text in [#"[{"used":7,}]"#, "[1,]", #"{"a":1 , }"#, #"{"a":[],"b":2,}"#] {
+            _ = try JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed)
+            #expect(scan(text) == .wellFormed, "\(text)")
+        }
+        #expect(scan(#"{"a":1,"a":2,}"#) == .duplicate(key: "a"))
+    }
+
+    @Test("UTF-16 and UTF-32, whose encoding Foundation guesses from NUL bytes, are not JSON on the wire (found by fuzzing)")
+    func onlyUTF8() {
+        #expect(JSONDuplicateKeyScan.scan([0x00, 0x32]) == .malformed)
+        #expect(JSONDuplicateKeyScan.scan(Array(#"{"a":1}"#.utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }) == .malformed)
+        #expect(JSONDuplicateKeyScan.scan([0xEF, 0xBB, 0xBF] + Array("{}".utf8)) == .malformed)
     }
 
     @Test("nesting beyond 512 is refused at once, without exhausting the stack")
