@@ -209,7 +209,7 @@ class Campaign:
             band = self.next_band()
             write_file(band)
             process = run_import()
-            time.sleep(generator.uniform(0, duration * 1.1))
+            time.sleep(generator.uniform(0, duration * 1.5))
             process.send_signal(signal.SIGKILL)
             process.wait()
             found = int(psql(self.url, f"SELECT count(*) FROM interactions WHERE occurred_at >= to_timestamp({band}) "
@@ -222,7 +222,7 @@ class Campaign:
                 partial += 1
                 self.failures.append(f"import run {run + 1}: {found} of {rows_per_file} rows stored")
         self.rows.append((f"`solemate import` of {rows_per_file:,} events SIGKILLed at a random point "
-                          f"(0-{duration * 1.1:.1f} s)", runs, f"nothing {nothing}, whole file {whole}",
+                          f"(0-{duration * 1.5:.1f} s)", runs, f"nothing {nothing}, whole file {whole}",
                           "", f"partial {partial}", f"an import takes {duration:.1f} s"))
 
 

@@ -50,8 +50,13 @@ class Service:
             _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
             resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
+        # The log without its line per request and per write: a soak would otherwise fill gigabytes.
+        self.log_filter = subprocess.Popen(["grep", "--line-buffered", "-v", "-e", '"msg":"request"',
+                                            "-e", '"msg":"interactions written"'], stdin=subprocess.PIPE, stdout=self.log)
         self.process = subprocess.Popen([binary, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-                                        env=env, stdout=self.log, stderr=subprocess.STDOUT, preexec_fn=more_descriptors)
+                                        env=env, stdout=self.log_filter.stdin, stderr=subprocess.STDOUT,
+                                        preexec_fn=more_descriptors)
+        self.log_filter.stdin.close()
 
     def __enter__(self):
         if wait_until(self.ready, timeout=300) is None:
@@ -64,6 +69,7 @@ class Service:
             self.process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        self.log_filter.wait()
         self.log.close()
 
     def request(self, method, path, body=None, headers=None, timeout=10):
