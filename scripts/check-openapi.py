@@ -264,6 +264,14 @@ def main():
                 label="POST /interactions (naming its list)")
     c.check("POST", "/interactions", 422, body=dict(event, recommendation_id="not-an-id"),
             label="POST /interactions (not a recommendation id)")
+    c.check("POST", "/interactions", 422, body=[dict(event, occurred_at="2999-01-01T00:00:00Z"),
+                                               dict(event, occurred_at="1999-12-31T23:59:59Z")],
+            label="POST /interactions (a time in the future, one before the epoch)")
+    c.check("POST", "/interactions", 400, raw=b'{"user_id": 1, "user_id": 2, "shoe_id": 1, "interaction_type": "view"}',
+            label="POST /interactions (a key twice)")
+    for path in ["/interactions", "/shoes", "/care/sent", "/replacement/sent"]:
+        c.check("POST", path, 415, raw=json.dumps(event).encode(), headers={"Content-Type": "text/plain"},
+                label=f"POST {path} (text/plain)", fields={"Accept": "application/json"})
 
     # A new shoe.
     new_shoe = {"brand": "OpenAPI Check", "model": f"Probe {int(time.time())}", "type": "running",

@@ -45,3 +45,5 @@ pip_install 'import yaml, jsonschema, openapi_schema_validator, openapi_spec_val
     PyYAML jsonschema openapi-schema-validator openapi-spec-validator rfc3339-validator
 # The browser tests of `make test` drive headless Chromium through WebDriver.
 pip_install 'import selenium' selenium
+# scripts/reliability.sh plots the soak's p99 per minute.
+pip_install 'import matplotlib' matplotlib

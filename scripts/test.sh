@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: every test against the real PostgreSQL, the evaluation of data/, the OpenAPI check,
-# the HTTP tests under ThreadSanitizer and a short fuzzing run of the HTTP parser. Each step names
+# the HTTP tests under ThreadSanitizer, short fuzzing runs of the HTTP parser and of the JSON body
+# decoding, and the reliability campaign's short mode (scripts/reliability.sh). Each step names
 # itself and a failing one stops the run at once. Stops the project-local database it started,
 # pass or fail.
 set -euo pipefail
@@ -33,4 +34,9 @@ step "the demo page in headless Chromium" "screenshots are in build/browser-scre
 step "the HTTP server's tests under ThreadSanitizer" "" scripts/test-http-tsan.sh
 step "fuzzing the HTTP request parser for ${FUZZ_SECONDS:-60} s" "the crashing input is in .build-fuzz/artifacts/" \
     scripts/fuzz-http-parser.sh "${FUZZ_SECONDS:-60}"
+step "fuzzing the JSON body decoding for ${FUZZ_SECONDS:-60} s" "the crashing input is in .build-fuzz/artifacts/" \
+    scripts/fuzz-json-body.sh "${FUZZ_SECONDS:-60}"
+step "the reliability campaign, short mode (faults under write load, a failing training, killed imports)" \
+    "its table names the broken promise; the service's log is build/reliability/service.log" \
+    env SOLEMATE_BIN="$bin" scripts/reliability.sh --short
 echo "== make test finished in $(( $(date +%s) - started )) s"

@@ -54,12 +54,14 @@ public struct Request: Sendable {
     /// The body as `Data`.
     public var bodyData: Data { Data(body) }
 
-    /// Decodes a JSON body; a body that does not decode becomes a 400 problem response whose
-    /// detail names no internal type.
+    /// Decodes a JSON body: a body not declared JSON is a 415, one that repeats a key in an
+    /// object or does not decode is a 400 problem response whose detail names no internal type.
     /// - Parameters:
     ///   - type: the type to decode.
     ///   - decoder: the decoder to use; a default one when nil.
     public func decode<Value: Decodable>(_ type: Value.Type, decoder: JSONDecoder? = nil) throws(HTTPError) -> Value {
+        try requireJSONContentType()
+        try requireUniqueKeys()
         do {
             return try (decoder ?? JSONDecoder()).decode(type, from: Data(body))
         } catch {

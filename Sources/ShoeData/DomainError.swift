@@ -1,3 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import UTCTime
+
 /// Why a domain value is not acceptable: one case per rule, whichever way the value came in (the
 /// CSV import, the API, the generator's self-check), so that every way in enforces the same rules.
 ///
@@ -12,6 +19,10 @@ public enum DomainError: Error, Hashable, CustomStringConvertible {
     /// Empty, or only white space.
     case emptyField(entity: String, id: Int, field: String)
     case tooLong(entity: String, id: Int, field: String, limit: Int)
+    /// An event's time before the shop's epoch (``EventTimeWindow``).
+    case occurredBeforeEpoch(at: Date, epoch: Date)
+    /// An event's time more than the allowed clock skew after `now` (``EventTimeWindow``).
+    case occurredInFuture(at: Date, skewSeconds: Int, now: Date)
 
     /// The column (CSV) or JSON field the problem is in.
     public var field: String {
@@ -21,6 +32,7 @@ public enum DomainError: Error, Hashable, CustomStringConvertible {
         case .invalidLifespan: "lifespan_days"
         case .invalidPrice: "price"
         case .emptyField(_, _, let field), .tooLong(_, _, let field, _): field
+        case .occurredBeforeEpoch, .occurredInFuture: "occurred_at"
         }
     }
 
@@ -35,6 +47,10 @@ public enum DomainError: Error, Hashable, CustomStringConvertible {
         case .invalidPrice(_, let price): "not a price \(Shoe.priceRule): \(price)"
         case .emptyField: "must not be empty"
         case .tooLong(_, _, _, let limit): "must be at most \(limit) characters"
+        case .occurredBeforeEpoch(let date, let epoch):
+            "\(UTCTimestamp.format(date)) is before the shop's epoch \(UTCTimestamp.format(epoch))"
+        case .occurredInFuture(let date, let skew, let now):
+            "\(UTCTimestamp.format(date)) is more than \(skew) s after now (\(UTCTimestamp.format(now)))"
         }
     }
 
@@ -44,6 +60,7 @@ public enum DomainError: Error, Hashable, CustomStringConvertible {
         case .invalidAge(let userID, _): "user \(userID): \(message)"
         case .invalidLifespan(let shoeID, _), .invalidPrice(let shoeID, _): "shoe \(shoeID): \(field) \(message)"
         case .emptyField(let entity, let id, _), .tooLong(let entity, let id, _, _): "\(entity) \(id): \(field) \(message)"
+        case .occurredBeforeEpoch, .occurredInFuture: "event time \(message)"
         }
     }
 }

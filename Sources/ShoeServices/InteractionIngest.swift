@@ -57,10 +57,16 @@ public struct InteractionIngest: Sendable {
     private let pool: PostgresPool
     private let histories: UserHistories
     private let logger: Logger
+    /// The times an event may carry; one outside is refused with the batch.
+    private let timeWindow: EventTimeWindow
 
-    public init(pool: PostgresPool, histories: UserHistories, logger: Logger = Logger(label: "solemate.ingest")) {
+    public init(
+        pool: PostgresPool, histories: UserHistories, timeWindow: EventTimeWindow = .standard,
+        logger: Logger = Logger(label: "solemate.ingest")
+    ) {
         self.pool = pool
         self.histories = histories
+        self.timeWindow = timeWindow
         self.logger = logger
     }
 
@@ -84,6 +90,9 @@ public struct InteractionIngest: Sendable {
             if let text = event.occurredAt {
                 if let date = UTCTimestamp.parse(text) {
                     times.append(date)
+                    if let problem = timeWindow.problem(with: date, now: now) {
+                        problems.append(Problem(index: index, field: problem.field, message: problem.message))
+                    }
                 } else {
                     times.append(now)
                     problems.append(Problem(index: index, field: "occurred_at", message: "not an ISO-8601 timestamp: \"\(text)\""))

@@ -113,7 +113,9 @@ enum ShoesFile {
 
 /// interactions.csv: user_id, shoe_id, interaction_type, timestamp.
 enum InteractionsFile {
-    static func read(_ url: URL, knownUsers: Set<Int>, knownShoes: Set<Int>) throws -> CopyText {
+    static func read(
+        _ url: URL, knownUsers: Set<Int>, knownShoes: Set<Int>, timeWindow: EventTimeWindow, now: Date
+    ) throws -> CopyText {
         var reader = try ValidatingReader(url, columns: ShopDataset.Header.interactions)
         var copy = CopyText(reservingCapacity: 1 << 20)
         while let record = try reader.next() {
@@ -129,6 +131,7 @@ enum InteractionsFile {
             guard let date = UTCTimestamp.parse(stamp) else {
                 throw reader.fail(record, 3, "not an ISO-8601 timestamp: \"\(stamp)\"")
             }
+            if let problem = timeWindow.problem(with: date, now: now) { throw reader.fail(record, 3, problem.message) }
             copy.plain(UTCTimestamp.format(microsecondsOf: date))
             copy.field(user)
             copy.field(shoe)

@@ -28,14 +28,18 @@ public struct ShopDataImporter: Sendable {
 
     private let pool: PostgresPool
     private let logger: Logger
+    /// The times an event may carry (the same rule as `POST /interactions`).
+    private let timeWindow: EventTimeWindow
 
-    public init(pool: PostgresPool, logger: Logger = Logger(label: "solemate.import")) {
+    public init(pool: PostgresPool, timeWindow: EventTimeWindow = .standard, logger: Logger = Logger(label: "solemate.import")) {
         self.pool = pool
+        self.timeWindow = timeWindow
         self.logger = logger
     }
 
-    /// Validates and imports the three files of `directory`.
-    public func importDirectory(_ directory: URL) throws -> Report {
+    /// Validates and imports the three files of `directory`; an event later than the allowed skew
+    /// after `now` or before the epoch stops the import like any other bad row.
+    public func importDirectory(_ directory: URL, now: Date = Date()) throws -> Report {
         let (existingUsers, existingShoes) = try pool.withConnection { connection in
             (try Set(connection.query("SELECT id FROM users").map { try $0.decode(Int.self, at: 0) }),
              try Set(connection.query("SELECT id FROM shoes").map { try $0.decode(Int.self, at: 0) }))
@@ -44,7 +48,8 @@ public struct ShopDataImporter: Sendable {
         let shoes = try ShoesFile.read(directory.appendingPathComponent("shoes.csv"))
         let interactions = try InteractionsFile.read(
             directory.appendingPathComponent("interactions.csv"),
-            knownUsers: existingUsers.union(users.ids), knownShoes: existingShoes.union(shoes.ids))
+            knownUsers: existingUsers.union(users.ids), knownShoes: existingShoes.union(shoes.ids),
+            timeWindow: timeWindow, now: now)
         logger.info("validated import files", metadata: [
             "directory": "\(directory.path)", "users": "\(users.copy.rowCount)", "shoes": "\(shoes.copy.rowCount)",
             "interactions": "\(interactions.rowCount)",

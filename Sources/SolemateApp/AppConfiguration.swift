@@ -1,4 +1,6 @@
 import Foundation
+import ShoeData
+import UTCTime
 
 /// Everything the service reads from its environment, validated once at start-up: a bad value
 /// stops the service with a message naming the variable, rather than surfacing later as odd behaviour.
@@ -33,6 +35,9 @@ public struct AppConfiguration: Sendable, Equatable {
     public var attributionPurchaseDays = 7
     /// Recent model versions kept in memory for experiments to pin (`MODEL_VERSIONS_KEPT`).
     public var modelVersionsKept = 3
+    /// The times an ingested or imported event may carry: after `SHOP_EPOCH`, and at most
+    /// `EVENT_FUTURE_SKEW_SECONDS` after now.
+    public var eventTimeWindow = EventTimeWindow.standard
 
     public init() {}
 
@@ -42,8 +47,8 @@ public struct AppConfiguration: Sendable, Equatable {
 
     /// Reads HOST, PORT, DATABASE_URL, ADMIN_TOKEN, CARE_INTERVAL_DAYS, HYBRID_ALPHA, SVD_FACTORS,
     /// DB_POOL_SIZE, OPENAPI_PATH, CORS_ORIGINS, DEMO_DIR, EXPOSURE_LOG, EXPOSURE_RETENTION_DAYS,
-    /// ATTRIBUTION_VIEW_HOURS, ATTRIBUTION_PURCHASE_DAYS and MODEL_VERSIONS_KEPT from `environment`,
-    /// each over its default.
+    /// ATTRIBUTION_VIEW_HOURS, ATTRIBUTION_PURCHASE_DAYS, MODEL_VERSIONS_KEPT, EVENT_FUTURE_SKEW_SECONDS
+    /// and SHOP_EPOCH from `environment`, each over its default.
     public static func from(environment: [String: String]) throws -> AppConfiguration {
         var configuration = AppConfiguration()
         func value(_ name: String) -> String? {
@@ -84,10 +89,31 @@ public struct AppConfiguration: Sendable, Equatable {
         if let hours = try integer("ATTRIBUTION_VIEW_HOURS", 1...720) { configuration.attributionViewHours = hours }
         if let days = try integer("ATTRIBUTION_PURCHASE_DAYS", 1...90) { configuration.attributionPurchaseDays = days }
         if let count = try integer("MODEL_VERSIONS_KEPT", 1...20) { configuration.modelVersionsKept = count }
+        configuration.eventTimeWindow = try eventTimeWindow(from: environment)
         if let token = configuration.adminToken, token.count < 16 {
             throw Invalid(description: "ADMIN_TOKEN must be at least 16 characters (unset it to turn /admin off)")
         }
         return configuration
+    }
+
+    /// `EVENT_FUTURE_SKEW_SECONDS` (0 to a week) and `SHOP_EPOCH` (an ISO-8601 date or time), each
+    /// over its default: what `solemate import` reads too, so both ways in share one rule.
+    public static func eventTimeWindow(from environment: [String: String]) throws -> EventTimeWindow {
+        var window = EventTimeWindow.standard
+        let trimmed = { (name: String) in environment[name]?.trimmingCharacters(in: .whitespaces) }
+        if let text = trimmed("EVENT_FUTURE_SKEW_SECONDS"), !text.isEmpty {
+            guard let seconds = Int(text), (0...604_800).contains(seconds) else {
+                throw Invalid(description: "EVENT_FUTURE_SKEW_SECONDS must be a whole number in 0...604800, got \"\(text)\"")
+            }
+            window.futureSkewSeconds = seconds
+        }
+        if let text = trimmed("SHOP_EPOCH"), !text.isEmpty {
+            guard let epoch = UTCTimestamp.parse(text) else {
+                throw Invalid(description: "SHOP_EPOCH must be an ISO-8601 date or time such as 2000-01-01, got \"\(text)\"")
+            }
+            window.epoch = epoch
+        }
+        return window
     }
 
     /// `CORS_ORIGINS`: comma-separated origins as browsers send them (`https://shop.example`,

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresClient
+import ShoeData
 import ShoeServices
 
 /// The database chores behind `solemate migrate` and `solemate import`.
@@ -20,8 +21,11 @@ public enum DatabaseTasks {
     }
 
     /// Imports the shop's CSV files from `directory`; with `onlyIfEmpty`, does nothing when the
-    /// database already holds shoes (how `make run` loads the default data once).
-    public static func importShopData(databaseURL: String, directory: URL, onlyIfEmpty: Bool) throws -> ShopDataImporter.Report? {
+    /// database already holds shoes (how `make run` loads the default data once). Events outside
+    /// `timeWindow` stop the import, as they are refused by `POST /interactions`.
+    public static func importShopData(
+        databaseURL: String, directory: URL, onlyIfEmpty: Bool, timeWindow: EventTimeWindow = .standard
+    ) throws -> ShopDataImporter.Report? {
         let logger = Logger(label: "solemate.import")
         let pool = PostgresPool(configuration: .init(url: databaseURL, maxConnections: 2))
         defer { pool.shutdown() }
@@ -32,6 +36,6 @@ public enum DatabaseTasks {
                 return nil
             }
         }
-        return try ShopDataImporter(pool: pool, logger: logger).importDirectory(directory)
+        return try ShopDataImporter(pool: pool, timeWindow: timeWindow, logger: logger).importDirectory(directory)
     }
 }

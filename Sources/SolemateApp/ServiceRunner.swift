@@ -11,7 +11,9 @@ public enum ServiceRunner {
         // Scoring a request must not fan out to OpenBLAS threads under the server's own load;
         // fits raise the count to every core for their duration and put it back.
         BLASThreads.count = 1
-        let service = SolemateService(configuration: configuration)
+        let service = SolemateService(
+            configuration: configuration,
+            trainingHooks: FaultInjection.trainingHooks(from: ProcessInfo.processInfo.environment))
         let server = HTTPServer(
             configuration: .init(host: configuration.host, port: configuration.port), router: service.router(),
             logger: Logger(label: "solemate.http"))

@@ -109,7 +109,8 @@ public final class SolemateService: Sendable {
             OpsRoutes(pool: pool, engine: engine, training: training, metrics: metrics, openAPIPath: configuration.openAPIPath),
             RecommendationRoutes(lists: ServedLists(engine: engine, experiments: experiments, log: exposureLog)),
             CatalogueRoutes(directory: ShopDirectory(pool: pool), engine: engine, blocking: blocking),
-            IngestionRoutes(ingest: InteractionIngest(pool: pool, histories: engine.histories), metrics: metrics, blocking: blocking),
+            IngestionRoutes(ingest: InteractionIngest(
+                pool: pool, histories: engine.histories, timeWindow: configuration.eventTimeWindow), metrics: metrics, blocking: blocking),
             NotificationRoutes(
                 care: CareNotifications(pool: pool),
                 replacements: ReplacementSuggestions(pool: pool) { [engine] user, worn, k, owned in

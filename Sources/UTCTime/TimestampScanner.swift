@@ -50,6 +50,16 @@ struct TimestampScanner {
     }
 
     mutating func iso8601() -> Int64? {
+        guard let (seconds, fraction) = iso8601Parts() else { return nil }
+        let (ns, overflow) = seconds.multipliedReportingOverflow(by: UTCTimestamp.nanosecondsPerSecond)
+        guard !overflow else { return nil }
+        let (total, overflow2) = ns.addingReportingOverflow(fraction)
+        return overflow2 ? nil : total
+    }
+
+    /// Whole seconds since 1970 and the nanoseconds past them: any year 0000...9999, where
+    /// nanoseconds in an Int64 end in 2262.
+    mutating func iso8601Parts() -> (seconds: Int64, nanoseconds: Int64)? {
         guard let year = digits(4), take(UInt8(ascii: "-")), let month = digits(2), take(UInt8(ascii: "-")),
               let day = digits(2), UTCCalendar.isValid(year: Int(year), month: Int(month), day: Int(day))
         else { return nil }
@@ -72,10 +82,7 @@ struct TimestampScanner {
             seconds -= offset
         }
         guard atEnd else { return nil }
-        let (ns, overflow) = seconds.multipliedReportingOverflow(by: UTCTimestamp.nanosecondsPerSecond)
-        guard !overflow else { return nil }
-        let (total, overflow2) = ns.addingReportingOverflow(fraction)
-        return overflow2 ? nil : total
+        return (seconds, fraction)
     }
 
     /// 1 to 9 digits of a second's fraction as nanoseconds.

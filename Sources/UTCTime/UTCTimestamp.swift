@@ -120,11 +120,13 @@ public enum UTCTimestamp {
     // MARK: - Parsing
 
     /// Parses ISO-8601 (see ``nanoseconds(_:acceptingEpochSeconds:)``) into a `Date`; nil if malformed.
+    /// Any year 0000...9999, so that a time far off (`2999-01-01`) is read as what it is and
+    /// refused by the rule about times rather than called malformed.
     public static func parse(_ text: some StringProtocol) -> Date? {
-        guard let nanoseconds = nanoseconds(text.utf8) else { return nil }
-        let seconds = UTCCalendar.floorDivide(nanoseconds, nanosecondsPerSecond)
-        let fraction = Double(nanoseconds - seconds * nanosecondsPerSecond) / Double(nanosecondsPerSecond)
-        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+        var scanner = TimestampScanner(bytes: Array(text.utf8))
+        scanner.trimSpaces()
+        guard let (seconds, fraction) = scanner.iso8601Parts() else { return nil }
+        return Date(timeIntervalSince1970: Double(seconds) + Double(fraction) / Double(nanosecondsPerSecond))
     }
 
     /// Whole seconds since 1970 of ``parse(_:)``'s input, the fraction dropped (rounded down).

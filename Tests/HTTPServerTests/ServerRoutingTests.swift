@@ -45,7 +45,7 @@ extension ServerTests {
                 let items = try JSONDecoder().decode([Scored].self, from: Data(response.body))
                 #expect(items == [Scored(item: "u 42-0", score: 0), Scored(item: "u 42-1", score: 1)])
 
-                try client.send("POST /users/7/recommendations HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\n{no")
+                try client.send("POST /users/7/recommendations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 3\r\n\r\n{no")
                 let bad = try client.readResponse()
                 #expect(bad.status == 400)
                 #expect(bad.header("Content-Type") == "application/problem+json")

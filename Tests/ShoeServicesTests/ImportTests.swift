@@ -94,6 +94,8 @@ struct ImportTests {
         ("interactions.csv", "7,10,view,2026-03-01T10:00:00Z", 6, "user_id", "unknown user 7"),
         ("interactions.csv", "1,10,like,2026-03-01T10:00:00Z", 6, "interaction_type", "unknown interaction type"),
         ("interactions.csv", "1,10,view,yesterday", 6, "timestamp", "not an ISO-8601 timestamp"),
+        ("interactions.csv", "1,10,view,2999-01-01T00:00:00Z", 6, "timestamp", "is more than 300 s after now"),
+        ("interactions.csv", "1,10,view,1999-12-31T23:59:59Z", 6, "timestamp", "before the shop's epoch 2000-01-01"),
         ("interactions.csv", "1,10,view", 6, nil, "expected 4 fields"),
         ("interactions.csv", "x,10,view,2026-03-01T10:00:00Z", 6, "user_id", "not an integer"),
         ("shoes.csv", "12,B,M,sandal,rubber,red,10.00,rinse,0", 4, "lifespan_days", "must be positive"),

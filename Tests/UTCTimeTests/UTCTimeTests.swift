@@ -61,6 +61,9 @@ struct UTCTimeTests {
         #expect(UTCTimestamp.parseEpochSeconds("2026-11-01T02:00:00+02:00") == 1_793_491_200)
         #expect(UTCTimestamp.parseEpochSeconds("2026-10-31T19:00:00-0500") == 1_793_491_200)
         #expect(UTCTimestamp.parse("2026-11-01T00:00:00.5Z")?.timeIntervalSince1970 == 1_793_491_200.5)
+        // Beyond the nanoseconds' range (2262) a time still parses, to be judged by what it says.
+        #expect(UTCTimestamp.parse("2999-01-01T00:00:00Z")?.timeIntervalSince1970 == 32_472_144_000)
+        #expect(UTCTimestamp.nanoseconds(Array("2999-01-01".utf8)) == nil)
         for bad in ["", "2026-13-01", "2026-02-29", "2026-11-01T25:00:00Z", "2026-11-01Tx", "yesterday"] {
             #expect(UTCTimestamp.parse(bad) == nil, "\(bad)")
         }
