@@ -12,6 +12,7 @@
 //   JSON (the one JSON writer) ← HTTPServer (sockets, HTTP/1.1, router, middleware; no SQL, no models)
 //        ↖ Evaluation (its report), SolemateApp (wire forms, log lines)
 //   ExperimentStatistics (a leaf: A/B assignment and tests; math only)
+//   ShoeData ← Storefront (simulated shoppers, no HTTP) ← StorefrontHTTP (that storefront over the API)
 //   UTCTime (calendar arithmetic, ISO-8601 parsing and formatting) ← ShoeData, Evaluation,
 //        PostgresClient, HTTPServer: the one calendar, below everything, depending on nothing.
 //   SolemateApp wires them all; `solemate` only parses the command line and starts it.
@@ -87,6 +88,11 @@ let package = Package(
         // The shop's domain: users, shoes, interactions, their CSV forms and the synthetic generator.
         .target(name: "ShoeData", dependencies: ["CSV", "UTCTime"], swiftSettings: strictSwift),
 
+        // The storefront simulator: shoppers with the generator's hidden tastes acting on shown lists
+        // (no HTTP), and the HTTP adapter that plays them against a running service.
+        .target(name: "Storefront", dependencies: ["ShoeData"], swiftSettings: strictSwift),
+        .target(name: "StorefrontHTTP", dependencies: ["Storefront"], swiftSettings: strictSwift),
+
         // Shoe services over PostgreSQL and the models: import, recommendations, care, replacement.
         .target(
             name: "ShoeServices",
@@ -113,7 +119,7 @@ let package = Package(
         .executableTarget(
             name: "solemate",
             dependencies: [
-                "SolemateApp", "PostgresClient", "Evaluation", "ShoeData", "UTCTime",
+                "SolemateApp", "PostgresClient", "Evaluation", "ShoeData", "UTCTime", "Storefront", "StorefrontHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -129,6 +135,7 @@ let package = Package(
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "JSON"]),
         .testTarget(name: "ExperimentStatisticsTests", dependencies: ["ExperimentStatistics"]),
+        .testTarget(name: "StorefrontTests", dependencies: ["Storefront", "ShoeData", "ExperimentStatistics"]),
         .testTarget(name: "UTCTimeTests", dependencies: ["UTCTime"]),
         .testTarget(name: "ShoeDataTests", dependencies: ["ShoeData", "UTCTime"]),
         .testTarget(
@@ -137,7 +144,7 @@ let package = Package(
             name: "SolemateAppTests",
             dependencies: [
                 "SolemateApp", "HTTPServer", "JSON", "ShoeServices", "ShoeData", "UTCTime", "PostgresClient", "TestSupport",
-                "ExperimentStatistics",
+                "ExperimentStatistics", "Storefront", "StorefrontHTTP",
             ]),
         .executableTarget(
             name: "import-bench", dependencies: ["ShoeServices", "ShoeData", "PostgresClient"], path: "Benchmarks/import",

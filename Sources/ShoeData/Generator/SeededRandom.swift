@@ -12,20 +12,23 @@ import Darwin
 /// functions (`log`, `exp`, `sqrt`, `cos`) come from the platform's C library; on one platform they
 /// are deterministic, and across C libraries a last-bit difference could at most flip a draw that
 /// falls exactly on a boundary. No floating-point number is ever printed into the files.
-struct SeededRandom: RandomNumberGenerator {
+///
+/// Public so that the storefront simulator draws its shoppers' choices the same reproducible way:
+/// one stream per (seed, stream, index), whatever order concurrent shoppers run in.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
 
     /// A generator for one independent stream: the same (seed, stream, index) always gives the same
     /// sequence, and different streams are statistically unrelated. Streams let the generator draw each
     /// user's and each shoe's values without depending on how many draws others made.
-    init(seed: UInt64, stream: UInt64, index: UInt64 = 0) {
+    public init(seed: UInt64, stream: UInt64, index: UInt64 = 0) {
         var mixer = SplitMix64(state: seed)
         mixer.state ^= SplitMix64.mix(stream &* 0x9E37_79B9_7F4A_7C15 &+ 0x632B_E59B_D9B4_E019)
         mixer.state ^= SplitMix64.mix(index &+ 0xD1B5_4A32_D192_ED03)
         state = (mixer.next(), mixer.next(), mixer.next(), mixer.next())
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         let result = rotateLeft(state.1 &* 5, 7) &* 9
         let shifted = state.1 << 17
         state.2 ^= state.0
@@ -38,12 +41,12 @@ struct SeededRandom: RandomNumberGenerator {
     }
 
     /// Uniform in [0, 1), 53 bits.
-    mutating func unit() -> Double {
+    public mutating func unit() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// Uniform in `0..<bound` (Lemire's multiply-shift with rejection); `bound` > 0.
-    mutating func below(_ bound: Int) -> Int {
+    public mutating func below(_ bound: Int) -> Int {
         precondition(bound > 0)
         let limit = UInt64(bound)
         var product = next().multipliedFullWidth(by: limit)
@@ -65,7 +68,7 @@ struct SeededRandom: RandomNumberGenerator {
     }
 
     /// `true` with probability `p`.
-    mutating func chance(_ p: Double) -> Bool { unit() < p }
+    public mutating func chance(_ p: Double) -> Bool { unit() < p }
 
     /// Standard normal (Box–Muller, one of the pair).
     mutating func normal() -> Double {
