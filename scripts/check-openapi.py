@@ -16,7 +16,8 @@ failure, 2 when it cannot run at all.
 It writes to the service's database, as a client would: two fixed events (idempotent), one
 new shoe per run (brand "OpenAPI Check"; scripts/openapi-check.sh deletes it afterwards), one care
 and one replacement notification recorded as sent (when any are due),
-and it starts one retraining through /admin/train.
+it starts one retraining through /admin/train, and it creates, reads and stops one experiment
+(named openapi-check-<time>).
 """
 import json
 import os
@@ -257,6 +258,12 @@ def main():
         dict(event, interaction_type="like"), dict(event, occurred_at="yesterday"),
         dict(event, user_id=999999), dict(event, shoe_id=99999999)], label="POST /interactions (invalid batch)")
     c.check("POST", "/interactions", 413, body=[event] * 1001, label="POST /interactions (1,001 events)")
+    listed = (recommendation or {}).get("recommendation_id")
+    if listed:
+        c.check("POST", "/interactions", 201, body=dict(event, recommendation_id=listed),
+                label="POST /interactions (naming its list)")
+    c.check("POST", "/interactions", 422, body=dict(event, recommendation_id="not-an-id"),
+            label="POST /interactions (not a recommendation id)")
 
     # A new shoe.
     new_shoe = {"brand": "OpenAPI Check", "model": f"Probe {int(time.time())}", "type": "running",
@@ -340,9 +347,41 @@ def main():
             c.result(False, "the retraining", f"failed: {models['last_training_error']}")
         c.check("GET", "/ready", 200, label="GET /ready (after the training)")
 
+        # Experiments: one of this run's own, stopped at the end (and leftovers of a run that
+        # did not get that far stopped first, so the surface is free).
+        status, _, payload = c.request("GET", "/admin/experiments", headers=auth)
+        for leftover in (json.loads(payload).get("experiments", []) if status == 200 else []):
+            if leftover.get("status") == "running" and leftover.get("name", "").startswith("openapi-check-"):
+                c.request("POST", f"/admin/experiments/{leftover['name']}/stop", headers=auth)
+        experiment = f"openapi-check-{int(time.time() * 1000)}"
+        arms = [{"name": "control", "model": "hybrid", "weight": 50},
+                {"name": "treatment", "model": "hybrid", "weight": 50, "params": {"alpha": 0.5}}]
+        c.check("POST", "/admin/experiments", 401, body={"name": experiment, "arms": arms},
+                label="POST /admin/experiments (no token)")
+        c.check("POST", "/admin/experiments", 400, raw=b"{", headers=auth, label="POST /admin/experiments (malformed JSON)")
+        c.check("POST", "/admin/experiments", 422, headers=auth, label="POST /admin/experiments (unknown model, one weight 0)",
+                body={"name": experiment, "arms": [dict(arms[0], model="no-such-model"), dict(arms[1], weight=0)]})
+        created = c.check("POST", "/admin/experiments", 201, headers=auth, body={"name": experiment, "traffic": 100, "arms": arms})
+        c.check("POST", "/admin/experiments", 409, headers=auth, body={"name": experiment + "-b", "arms": arms},
+                label="POST /admin/experiments (surface busy)")
+        c.check("GET", "/admin/experiments", 200, headers=auth)
+        c.check("GET", f"/admin/experiments/{experiment}", 200, headers=auth, label="GET /admin/experiments/{name}")
+        c.check("GET", "/admin/experiments/no-such-experiment", 404, headers=auth, label="GET /admin/experiments/{unknown}")
+        served = c.check("GET", f"/users/{user}/recommendations?k=3", 200, label="GET /users/{id}/recommendations (in the experiment)")
+        if created and served is not None and "experiment" not in served:
+            c.result(False, "the experiment serves", "the response names no experiment")
+        c.check("GET", f"/admin/experiments/{experiment}/report", 200, headers=auth, label="GET /admin/experiments/{name}/report")
+        c.check("GET", "/admin/experiments/no-such-experiment/report", 404, headers=auth,
+                label="GET /admin/experiments/{unknown}/report")
+        c.check("POST", f"/admin/experiments/{experiment}/stop", 200, headers=auth, label="POST /admin/experiments/{name}/stop")
+        c.check("POST", f"/admin/experiments/{experiment}/stop", 409, headers=auth,
+                label="POST /admin/experiments/{name}/stop (again)")
+        c.check("POST", "/admin/experiments/no-such-experiment/stop", 404, headers=auth,
+                label="POST /admin/experiments/{unknown}/stop")
+
     # Methods: OPTIONS everywhere, 405 with Allow for known methods a path does not take.
     for template, item in spec["paths"].items():
-        path = template.replace("{id}", str(user if template.startswith("/users/") else shoe))
+        path = template.replace("{id}", str(user if template.startswith("/users/") else shoe)).replace("{name}", "x")
         allowed = sorted({method.upper() for method in item if method in ("get", "post")} |
                          ({"HEAD"} if "get" in item else set()))
         c.check("OPTIONS", path, 204, fields={"Allow": ", ".join(allowed)}, label=f"OPTIONS {template}")
@@ -372,7 +411,9 @@ def main():
               ("GET", "/users/{id}"), ("GET", "/shoes/{id}"), ("POST", "/shoes"), ("POST", "/interactions"),
               ("GET", "/care"), ("GET", "/users/{id}/care"), ("POST", "/care/sent"), ("GET", "/replacement"),
               ("GET", "/users/{id}/replacement"), ("POST", "/replacement/sent"), ("POST", "/admin/train"),
-              ("GET", "/admin/models")}
+              ("GET", "/admin/models"), ("GET", "/admin/experiments"), ("POST", "/admin/experiments"),
+              ("GET", "/admin/experiments/{name}"), ("POST", "/admin/experiments/{name}/stop"),
+              ("GET", "/admin/experiments/{name}/report")}
     undocumented = sorted(routes - registered)
     unknown = sorted(registered - routes)
     c.result(not undocumented and not unknown, "the document describes every route and only those",

@@ -19,15 +19,8 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 here="$root/Benchmarks/service"
 cd "$root"
 
-if [ -z "${DATABASE_URL:-}" ]; then
-    DATABASE_URL=$(scripts/db-url.sh)  # a plain assignment, so that set -e sees a failure
-    export DATABASE_URL
-fi
-bin=${SOLEMATE_BIN:-.build/release/solemate}
-[ -x "$bin" ] || { echo "no $bin: swift build -c release --product solemate (or set SOLEMATE_BIN)" >&2; exit 1; }
-"$root/Benchmarks/install-wrk.sh"
-"$bin" migrate >/dev/null 2>&1
-"$bin" import --dir data --if-empty >/dev/null 2>&1
+# shellcheck source=../prepare-service.sh
+source Benchmarks/prepare-service.sh
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 log=$(mktemp)
@@ -51,20 +44,7 @@ echo "   service $bin on $base, pid $pid; wrk -t2 -c64 -d${seconds}s --latency"
 
 # wrk output -> "rps p50_ms p99_ms errors"; WRK_SHAPE overrides the threads/connections/duration.
 run_wrk() {
-    wrk ${WRK_SHAPE:--t2 -c64 -d${seconds}s} --latency "$@" | python3 -c '
-import re, sys
-text = sys.stdin.read()
-def ms(value):
-    number, unit = float(re.match(r"[\d.]+", value).group()), re.sub(r"[\d.]", "", value)
-    return number * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-p50 = ms(re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1))
-p99 = ms(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1))
-errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", text))
-non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-errors += int(non2xx.group(1)) if non2xx else 0
-print(f"{rps:.0f} {p50:.3f} {p99:.3f} {errors}")
-'
+    wrk ${WRK_SHAPE:--t2 -c64 -d${seconds}s} --latency "$@" | python3 "$root/Benchmarks/wrk_summary.py"
 }
 
 # utime + stime of the service, in clock ticks.

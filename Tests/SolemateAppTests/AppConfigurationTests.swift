@@ -11,6 +11,9 @@ struct AppConfigurationTests {
         #expect(configuration.adminToken == nil)
         #expect(configuration.corsOrigins.isEmpty, "no origin may call the API from a browser unless configured")
         #expect(configuration.demoDirectory == "web")
+        #expect(configuration.exposureLogEnabled && configuration.exposureRetentionDays == 90)
+        #expect(configuration.attributionViewHours == 24 && configuration.attributionPurchaseDays == 7)
+        #expect(configuration.modelVersionsKept == 3)
         #expect(throws: AppConfiguration.Invalid.self) { try configuration.validated() }
     }
 
@@ -19,13 +22,17 @@ struct AppConfigurationTests {
         let configuration = try AppConfiguration.from(environment: [
             "HOST": "::1", "PORT": "9090", "DATABASE_URL": "postgres://x@127.0.0.1/db", "ADMIN_TOKEN": "0123456789abcdef",
             "CARE_INTERVAL_DAYS": "14", "HYBRID_ALPHA": "0.25", "SVD_FACTORS": "32", "DB_POOL_SIZE": "4",
-            "DEMO_DIR": "/srv/solemate/web",
+            "DEMO_DIR": "/srv/solemate/web", "EXPOSURE_LOG": "off", "EXPOSURE_RETENTION_DAYS": "30",
+            "ATTRIBUTION_VIEW_HOURS": "6", "ATTRIBUTION_PURCHASE_DAYS": "14", "MODEL_VERSIONS_KEPT": "5",
         ]).validated()
         #expect(configuration.host == "::1" && configuration.port == 9090)
         #expect(configuration.careIntervalDays == 14 && configuration.hybridAlpha == 0.25)
         #expect(configuration.svdFactors == 32 && configuration.databasePoolSize == 4)
         #expect(configuration.adminToken == "0123456789abcdef")
         #expect(configuration.demoDirectory == "/srv/solemate/web")
+        #expect(!configuration.exposureLogEnabled && configuration.exposureRetentionDays == 30)
+        #expect(configuration.attributionViewHours == 6 && configuration.attributionPurchaseDays == 14)
+        #expect(configuration.modelVersionsKept == 5)
     }
 
     @Test("CORS_ORIGINS is a comma-separated list of origins, or *")
@@ -39,6 +46,8 @@ struct AppConfigurationTests {
         ("PORT", "eighty"), ("PORT", "70000"), ("CARE_INTERVAL_DAYS", "0"), ("HYBRID_ALPHA", "1.5"),
         ("HYBRID_ALPHA", "half"), ("SVD_FACTORS", "-3"), ("DB_POOL_SIZE", "1000"), ("ADMIN_TOKEN", "short"),
         ("CORS_ORIGINS", "shop.example"), ("CORS_ORIGINS", "https://shop.example/path"), ("CORS_ORIGINS", "ftp://files.example"),
+        ("EXPOSURE_LOG", "maybe"), ("EXPOSURE_RETENTION_DAYS", "0"), ("ATTRIBUTION_VIEW_HOURS", "0"),
+        ("ATTRIBUTION_PURCHASE_DAYS", "365"), ("MODEL_VERSIONS_KEPT", "0"),
     ])
     func badValueNamesItsVariable(name: String, value: String) {
         let error = #expect(throws: AppConfiguration.Invalid.self) {

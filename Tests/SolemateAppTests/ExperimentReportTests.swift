@@ -141,4 +141,23 @@ struct ExperimentReportTests {
             #expect(table.split(separator: "\n").contains { $0.hasPrefix("treatment") && $0.contains("319.00") })
         }
     }
+
+    @Test("POST /interactions keeps an event's recommendation_id; one that is not an id is a 422 naming the field, and nothing is written")
+    func eventsNameTheirList() async throws {
+        try await ServiceHarness.with { harness in
+            let listed = try await harness.client.get("/users/1/recommendations?k=2").object()
+            let id = try #require(listed.string("recommendation_id"))
+            let good = #"{"user_id":1,"shoe_id":16,"interaction_type":"view","recommendation_id":"\#(id)"}"#
+            let posted = try await harness.client.post("/interactions", json: good)
+            #expect(posted.status == 201, "\(posted)")
+            #expect(try await harness.count("SELECT count(*) FROM interactions WHERE recommendation_id = '\(id)'") == 1)
+            let before = try await harness.count("SELECT count(*) FROM interactions")
+            let bad = try await harness.client.post(
+                "/interactions", json: #"[{"user_id":1,"shoe_id":15,"interaction_type":"view","recommendation_id":"list-7"}]"#)
+            expectProblem(bad, 422)
+            let errors = try bad.object()["errors"] as? [[String: Any]]
+            #expect(errors?.first?.string("field") == "recommendation_id")
+            #expect(try await harness.count("SELECT count(*) FROM interactions") == before)
+        }
+    }
 }

@@ -39,7 +39,7 @@ struct ExposureLogTests {
         }
     }
 
-    @Test("inside an experiment the list names its arm and is logged under it, with the user's assignment once; an explicit model= is neither")
+    @Test("inside an experiment the list names its arm and is logged under it, with the user's assignment once; an explicit model= is neither; a refused request still assigns")
     func experimentListsAndExplicitModel() async throws {
         try await ServiceHarness.with { harness in
             let created = try await harness.client.post(
@@ -62,6 +62,13 @@ struct ExposureLogTests {
             #expect(try await harness.count(
                 "SELECT count(*) FROM exposures WHERE experiment_id IS NULL AND model = 'svd' AND recommendation_id = '\(explicit.string("recommendation_id") ?? "")'") == 1)
             #expect(try await harness.count("SELECT count(*) FROM experiment_assignments WHERE user_id = 1 AND arm = \(armIndex)") == 1)
+            // A request refused after assignment (k out of range) counts the user as assigned, not exposed.
+            expectProblem(try await harness.client.get("/users/2/recommendations?k=0"), 400)
+            let assigned = try await harness.eventually(within: 60) {
+                try await harness.count("SELECT count(*) FROM experiment_assignments WHERE user_id = 2") == 1
+            }
+            #expect(assigned)
+            #expect(try await harness.count("SELECT count(*) FROM exposures WHERE user_id = 2") == 0)
         }
     }
 

@@ -258,6 +258,8 @@ class ExperimentsView(BrowserTest):
             self.assertTrue(self.find_all(".report svg.chart"), "no interval chart")
             self.assert_controls_labelled()
             self.screenshot("report")
+            self.wait_for(f"li[data-experiment='{name}']").find_element(By.XPATH, ".//button[text()='Stop']").click()
+            self.wait_for_text(f"li[data-experiment='{name}']", "stopped")
         finally:
             self.stop_running_experiments()
 

@@ -70,13 +70,24 @@ public final class ExposureLog: Sendable {
                 return (false, false)
             }
             queue.exposures.append(exposure)
-            if let assignment, queue.assigned.insert(Int64(assignment.experimentID) << 32 | Int64(assignment.userID)).inserted {
+            if let assignment, queue.assigned.insert(assignment.key).inserted {
                 queue.assignments.append(assignment)
             }
             return (true, queue.exposures.count == configuration.batchSize)
         }
         if !accepted { onDropped(1) }
         if full { wake.signal() }
+    }
+
+    /// Queues a user's assignment alone (the request served no list).
+    public func record(assignment: ExperimentAssignmentRecord) {
+        guard configuration.enabled else { return }
+        queue.withLock { queue in
+            guard !queue.stopping, queue.exposures.count + queue.assignments.count < configuration.capacity,
+                queue.assigned.insert(assignment.key).inserted
+            else { return }
+            queue.assignments.append(assignment)
+        }
     }
 
     /// Starts the writer thread (once).
@@ -153,7 +164,7 @@ public final class ExposureLog: Sendable {
             onDropped(exposures.count)
             // The assignments go back: the user's next request would not queue them again.
             queue.withLock { queue in
-                for assignment in assignments { queue.assigned.remove(Int64(assignment.experimentID) << 32 | Int64(assignment.userID)) }
+                for assignment in assignments { queue.assigned.remove(assignment.key) }
             }
             if !state.inOutage {
                 state.inOutage = true
@@ -220,4 +231,9 @@ public final class ExposureLog: Sendable {
         let dropped = try ExposurePartitions.dropOlder(than: configuration.retentionDays, connection)
         if !dropped.isEmpty { logger.info("exposure partitions dropped by retention", metadata: ["partitions": "\(dropped)"]) }
     }
+}
+
+extension ExperimentAssignmentRecord {
+    /// (experiment, user) in one integer: the queue's "already assigned" set.
+    fileprivate var key: Int64 { Int64(experimentID) << 32 | Int64(userID) }
 }

@@ -26,16 +26,24 @@ public struct ServedLists: Sendable {
     public func recommendations(userID: Int, k: Int, modelName: String?) throws(RecommendationError) -> Served {
         let started = ContinuousClock.now
         let assignment = modelName == nil ? engine.version.flatMap { experiments.assignment(userID: userID, current: $0) } : nil
-        let recommendation = try engine.recommend(
-            userID: userID, k: k, modelName: assignment?.model ?? modelName, version: assignment?.version)
-        let id = Exposure.newID()
         let now = Date()
+        let assigned = assignment.map { ExperimentAssignmentRecord(experimentID: $0.experimentID, userID: userID, arm: $0.arm, assignedAt: now) }
+        let recommendation: Recommendation
+        do {
+            recommendation = try engine.recommend(
+                userID: userID, k: k, modelName: assignment?.model ?? modelName, version: assignment?.version)
+        } catch {
+            // Assigned, though no list was served: the user counts as assigned, not as exposed.
+            if let assigned { log.record(assignment: assigned) }
+            throw error
+        }
+        let id = Exposure.newID()
         log.record(
             Exposure(servedAt: now, recommendationID: id, userID: userID, experimentID: assignment?.experimentID,
                      arm: assignment?.arm, surface: .recommendations, latencyMicroseconds: Self.microseconds(since: started),
                      shoeIDs: recommendation.items.map(\.shoeID), model: recommendation.model,
                      modelVersion: recommendation.modelVersion),
-            assignment: assignment.map { ExperimentAssignmentRecord(experimentID: $0.experimentID, userID: userID, arm: $0.arm, assignedAt: now) })
+            assignment: assigned)
         return Served(recommendation: recommendation, recommendationID: id,
                       experiment: assignment.map { ($0.experimentName, $0.armName) })
     }
