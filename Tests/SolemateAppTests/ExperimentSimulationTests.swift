@@ -17,7 +17,8 @@ struct ExperimentSimulationTests {
     @Test("""
         hybrid against popularity: the report counts what the shoppers did, the better arm leads with \
         the right sign, the split matches the weights and holds across calls and a restart, one arm's \
-        lost exposures are flagged as a sample ratio mismatch, and an A/A after it finds no difference
+        lost exposures are flagged as a sample ratio mismatch, and an A/A on a 70/30 split after it \
+        falls as the weights say and finds no difference
         """)
     func experimentsOnTheDefaultData() async throws {
         try await ServiceHarness.with(dataset: RepositoryPaths.root.appendingPathComponent("data")) { harness in
@@ -31,7 +32,7 @@ struct ExperimentSimulationTests {
                 """#)
             let started = Date()
             let ab = await StorefrontSimulation(
-                storefront: storefront, tastes: tastes, configuration: .init(users: Self.users, days: 2, seed: 11)).run()
+                storefront: storefront, tastes: tastes, configuration: .init(users: Self.users, days: 3, seed: 11)).run()
             print("A/B simulation: \(ab.table(elapsedSeconds: Date().timeIntervalSince(started)))")
             #expect(ab.failures.count == 0, "\(ab.failures.first ?? "")")
             #expect(ab.armChanges == 0)
@@ -74,14 +75,20 @@ struct ExperimentSimulationTests {
             }
             _ = try await harness.client.post("/admin/experiments/hybrid-vs-popularity/stop", json: "", headers: harness.adminHeaders)
 
-            // A/A: the hybrid against itself, a fresh salt: the report finds no difference.
-            _ = try await create(harness, #"""
-                {"name": "hybrid-vs-hybrid", "traffic": 100, "arms": [{"name": "control", "model": "hybrid", "weight": 50},
-                 {"name": "treatment", "model": "hybrid", "weight": 50}]}
+            // A/A: the hybrid against itself, a fresh salt and a 70/30 split: the users fall as the
+            // weights say, and the report finds no difference.
+            let aaSalt = try await create(harness, #"""
+                {"name": "hybrid-vs-hybrid", "traffic": 100, "arms": [{"name": "control", "model": "hybrid", "weight": 70},
+                 {"name": "treatment", "model": "hybrid", "weight": 30}]}
                 """#)
             let aa = await StorefrontSimulation(
                 storefront: storefront, tastes: tastes, configuration: .init(users: Self.users, days: 1, seed: 12)).run()
             #expect(aa.failures.count == 0, "\(aa.failures.first ?? "")")
+            let aaSplit = try #require(TrafficSplit(weights: [70, 30], trafficPercent: 100))
+            #expect(aa.outcomes.map { $0.arm?.arm } == (1...Self.users).map { ["control", "treatment"][aaSplit.arm(salt: aaSalt, userID: $0)!] })
+            let aaCounts = ["control", "treatment"].map { arm in aa.outcomes.filter { $0.arm?.arm == arm }.count }
+            let aaChiSquared = try #require(SampleRatioMismatch(observed: aaCounts, weights: [70, 30]))
+            #expect(!aaChiSquared.flagged, "split \(aaCounts), p = \(aaChiSquared.pValue)")
             let aaReport = try await settledReport(harness, "hybrid-vs-hybrid", lists: aa.total.lists)
             expectCounts(aaReport, match: aa)
             #expect(aaReport.string("verdict") == "no evidence yet of a difference", "\(aaReport.string("verdict") ?? "")")
