@@ -34,7 +34,8 @@ struct EndpointShapeTests {
             #expect(response.status == 200, "\(response)")
             #expect(response.contentType == "application/json")
             let body = try response.object()
-            #expect(body.keySet == ["user_id", "model", "model_version", "cold_start", "items"])
+            // recommendation_id names the list for the exposure log (issue 10); no experiment runs here.
+            #expect(body.keySet == ["user_id", "model", "model_version", "cold_start", "recommendation_id", "items"])
             #expect(body.int("user_id") == 1)
             #expect(body.string("model") == "hybrid")
             let current = try await harness.currentVersion()
@@ -107,7 +108,7 @@ struct EndpointShapeTests {
         try await ServiceHarness.with { harness in
             let response = try await harness.client.get("/shoes/2/similar?k=3")
             #expect(response.status == 200, "\(response)")
-            #expect(try response.object().keySet == ["items"])
+            #expect(try response.object().keySet == ["recommendation_id", "items"])
             let items = try response.items()
             #expect(items.count == 3)
             #expect(!shoeIDs(items).contains(2))
@@ -121,7 +122,7 @@ struct EndpointShapeTests {
         try await ServiceHarness.with { harness in
             let all = try await harness.client.get("/popular?k=5")
             #expect(all.status == 200, "\(all)")
-            #expect(try all.object().keySet == ["items"])
+            #expect(try all.object().keySet == ["recommendation_id", "items"])
             #expect(try all.items().count == 5)
             #expect(try all.items().allSatisfy { $0.keySet == recommendedShoeKeys })
 

@@ -4,7 +4,7 @@ import Testing
 
 /// `/admin/experiments`: experiments are created, listed, read and stopped through the admin API,
 /// refused with what is wrong (writing nothing), and kept in PostgreSQL across restarts.
-@Suite("Experiments: admin API")
+@Suite("Experiments: admin API", .serialized)
 struct ExperimentAdminTests {
     static let easeVsHybrid = #"""
         {"name": "ease-vs-hybrid", "traffic": 100, "arms": [{"name": "control", "model": "hybrid", "weight": 50},

@@ -9,7 +9,7 @@ import UTCTime
 
 /// The report on a small scenario built by hand: exposures written straight into the log, events
 /// posted through the API with and without a recommendation id, every number computed by hand.
-@Suite("Experiments: attribution and report")
+@Suite("Experiments: attribution and report", .serialized)
 struct ExperimentReportTests {
     /// The lists of the scenario: (id, user, arm or nil outside the experiment, hours after the
     /// experiment's start, shoes, latency in µs).

@@ -6,7 +6,7 @@ import Testing
 
 /// Every served list carries a recommendation id and is written to the exposure log, by a writer
 /// that serving never waits for; an explicit `model=` is served outside any experiment.
-@Suite("Experiments: exposure log")
+@Suite("Experiments: exposure log", .serialized)
 struct ExposureLogTests {
     @Test("recommendations, similar and popular each carry a recommendation_id, and each list is written with its shoes in order")
     func everyListIsLogged() async throws {
