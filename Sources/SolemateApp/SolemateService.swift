@@ -98,6 +98,10 @@ public final class SolemateService: Sendable {
     /// client got), then the one error mapping; `/admin/` also needs the bearer token.
     public func router() -> Router {
         var router = Router()
+        // Ingestion logs under its own name, at the level the service was given (a quiet service
+        // stays quiet when a simulator posts thousands of batches).
+        var ingestLogger = Logger(label: "solemate.ingest")
+        ingestLogger.logLevel = logger.logLevel
         if !configuration.corsOrigins.isEmpty {
             router.use(CORSMiddleware(allowedOrigins: configuration.corsOrigins))
         }
@@ -108,7 +112,7 @@ public final class SolemateService: Sendable {
             OpsRoutes(pool: pool, engine: engine, training: training, metrics: metrics, openAPIPath: configuration.openAPIPath),
             RecommendationRoutes(lists: ServedLists(engine: engine, experiments: experiments, log: exposureLog)),
             CatalogueRoutes(directory: ShopDirectory(pool: pool), engine: engine, blocking: blocking),
-            IngestionRoutes(ingest: InteractionIngest(pool: pool, histories: engine.histories), metrics: metrics, blocking: blocking),
+            IngestionRoutes(ingest: InteractionIngest(pool: pool, histories: engine.histories, logger: ingestLogger), metrics: metrics, blocking: blocking),
             NotificationRoutes(
                 care: CareNotifications(pool: pool),
                 replacements: ReplacementSuggestions(pool: pool) { [engine] user, worn, k, owned in
