@@ -14,6 +14,9 @@
 //         ├─ Recommender     every model behind one serving interface (LinearAlgebra, COpenBLAS)
 //         └─ ShoeData        the domain (Shoe, Price, User, InteractionKind) and the generator (CSV)
 //
+//   Storefront (simulated shoppers over ShoeData's hidden tastes; no HTTP) ← StorefrontHTTP
+//   (that storefront over the API), used by `solemate simulate` and the experiment tests.
+//
 //   Leaves, used from above and depending on nothing of ours: UTCTime (the one calendar),
 //   JSON (the one writer), CSV, ExperimentStatistics (assignment and tests; math only).
 import PackageDescription
@@ -88,6 +91,11 @@ let package = Package(
         // The shop's domain: users, shoes, interactions, their CSV forms and the synthetic generator.
         .target(name: "ShoeData", dependencies: ["CSV", "UTCTime"], swiftSettings: strictSwift),
 
+        // The storefront simulator: shoppers with the generator's hidden tastes acting on shown lists
+        // (no HTTP), and the HTTP adapter that plays them against a running service.
+        .target(name: "Storefront", dependencies: ["ShoeData"], swiftSettings: strictSwift),
+        .target(name: "StorefrontHTTP", dependencies: ["Storefront"], swiftSettings: strictSwift),
+
         // Shoe services over PostgreSQL and the models: import, recommendations, care, replacement.
         .target(
             name: "ShoeServices",
@@ -114,7 +122,7 @@ let package = Package(
         .executableTarget(
             name: "solemate",
             dependencies: [
-                "SolemateApp", "PostgresClient", "Evaluation", "ShoeData", "UTCTime",
+                "SolemateApp", "PostgresClient", "Evaluation", "ShoeData", "UTCTime", "Storefront", "StorefrontHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -130,6 +138,7 @@ let package = Package(
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "JSON"]),
         .testTarget(name: "ExperimentStatisticsTests", dependencies: ["ExperimentStatistics", "ShoeData"]),
+        .testTarget(name: "StorefrontTests", dependencies: ["Storefront", "ShoeData", "ExperimentStatistics"]),
         .testTarget(name: "UTCTimeTests", dependencies: ["UTCTime"]),
         .testTarget(name: "ShoeDataTests", dependencies: ["ShoeData", "UTCTime"]),
         .testTarget(
@@ -138,7 +147,7 @@ let package = Package(
             name: "SolemateAppTests",
             dependencies: [
                 "SolemateApp", "HTTPServer", "JSON", "ShoeServices", "ShoeData", "UTCTime", "PostgresClient", "TestSupport",
-                "ExperimentStatistics",
+                "ExperimentStatistics", "Storefront", "StorefrontHTTP",
             ]),
         .executableTarget(
             name: "import-bench", dependencies: ["ShoeServices", "ShoeData", "PostgresClient"], path: "Benchmarks/import",

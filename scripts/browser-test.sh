@@ -15,5 +15,12 @@ python3 -c 'import selenium' 2>/dev/null && command -v chromium >/dev/null && co
     echo "browser-test: chromium, chromium-driver or selenium is missing; run scripts/install-deps.sh" >&2
     exit 1
 }
-export CLEANUP_SQL="DELETE FROM shoes s WHERE brand = 'Browser Test' AND NOT EXISTS (SELECT 1 FROM interactions i WHERE i.shoe_id = s.id)"
+# The experiments test creates experiments named browser-* and simulates shoppers in them: their
+# events (found through the lists the experiments served), lists and experiments go too.
+export CLEANUP_SQL="
+DELETE FROM interactions WHERE recommendation_id IN (SELECT e.recommendation_id FROM exposures e
+    JOIN experiments x ON x.id = e.experiment_id WHERE x.name LIKE 'browser-%');
+DELETE FROM exposures WHERE experiment_id IN (SELECT id FROM experiments WHERE name LIKE 'browser-%');
+DELETE FROM experiments WHERE name LIKE 'browser-%';
+DELETE FROM shoes s WHERE brand = 'Browser Test' AND NOT EXISTS (SELECT 1 FROM interactions i WHERE i.shoe_id = s.id)"
 scripts/with-service.sh browser-test python3 Tests/browser/run.py "$@"

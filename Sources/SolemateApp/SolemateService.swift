@@ -99,6 +99,10 @@ public final class SolemateService: Sendable {
     /// client got), then the one error mapping; `/admin/` also needs the bearer token.
     public func router() -> Router {
         var router = Router()
+        // Ingestion logs under its own name, at the level the service was given (a quiet service
+        // stays quiet when a simulator posts thousands of batches).
+        var ingestLogger = Logger(label: "solemate.ingest")
+        ingestLogger.logLevel = logger.logLevel
         if !configuration.corsOrigins.isEmpty {
             router.use(CORSMiddleware(allowedOrigins: configuration.corsOrigins))
         }
@@ -110,7 +114,8 @@ public final class SolemateService: Sendable {
             RecommendationRoutes(lists: ServedLists(engine: engine, experiments: experiments, log: exposureLog)),
             CatalogueRoutes(directory: ShopDirectory(pool: pool), engine: engine, blocking: blocking),
             IngestionRoutes(ingest: InteractionIngest(
-                pool: pool, histories: engine.histories, timeWindow: configuration.eventTimeWindow), metrics: metrics, blocking: blocking),
+                pool: pool, histories: engine.histories, timeWindow: configuration.eventTimeWindow, logger: ingestLogger),
+                metrics: metrics, blocking: blocking),
             NotificationRoutes(
                 care: CareNotifications(pool: pool),
                 replacements: ReplacementSuggestions(pool: pool) { [engine] user, worn, k, owned in

@@ -6,6 +6,6 @@ struct Solemate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solemate: shoe recommendations, care notifications and replacement suggestions.",
         subcommands: [MigrateCommand.self, ImportCommand.self, EvaluateCommand.self, GenerateCommand.self, ServeCommand.self,
-                      ExperimentCommand.self]
+                      ExperimentCommand.self, SimulateCommand.self]
     )
 }

@@ -1,14 +1,21 @@
 """The demo page, clicked through in headless Chromium against the real service on the project
 database (scripts/browser-test.sh). Each test reads as what a user of the page sees."""
+import json
+import os
 import random
 import re
+import subprocess
+import time
+import urllib.request
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from browser import ADMIN_TOKEN, SLOW_WAIT, BrowserTest
+from browser import ADMIN_TOKEN, BASE_URL, ROOT, SLOW_WAIT, WAIT, BrowserTest
 
 USER = 42
+SOLEMATE_BIN = os.environ.get("SOLEMATE_BIN", os.path.join(ROOT, ".build", "release", "solemate"))
 
 
 class ShopperView(BrowserTest):
@@ -202,23 +209,71 @@ class ModelsView(BrowserTest):
 
 
 class ExperimentsView(BrowserTest):
-    def test_an_experiment_is_created_listed_reported_and_stopped_from_the_page(self):
-        # The service has the experiments API (issue 10): the view lists, creates, reports, stops.
-        name = f"browser-{random.randrange(10**9)}"
+    def api(self, method, path):
+        request = urllib.request.Request(f"{BASE_URL}{path}", method=method, data=b"" if method == "POST" else None,
+                                         headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.load(response)
+
+    def stop_running_experiments(self):
+        for experiment in self.api("GET", "/admin/experiments")["experiments"]:
+            if experiment["status"] == "running":
+                self.api("POST", f"/admin/experiments/{experiment['name']}/stop")
+
+    def test_an_experiment_created_in_the_form_shows_its_report_after_a_simulation(self):
+        self.stop_running_experiments()
+        name = f"browser-{int(time.time())}"
         self.open("#/experiments")
         field = self.wait_for(".token-form input[type=password]")
         self.type_into(field, ADMIN_TOKEN)
         field.send_keys(Keys.ENTER)
         form = self.wait_for("form.new-experiment")
         self.type_into(form.find_element(By.NAME, "name"), name)
-        form.find_element(By.XPATH, ".//button[text()='Create']").click()
-        row = self.wait_for_text(f"li[data-experiment='{name}']", "running")
-        self.assertIn("control: hybrid (50)", row.text)
-        row.find_element(By.XPATH, ".//button[text()='Report']").click()
-        self.wait_for_text(".report h2", f"Report: {name} \\(running\\)")
-        self.wait_for_text(".report .verdict", "no evidence yet|leads|mismatch")
-        self.wait_for(f"li[data-experiment='{name}']").find_element(By.XPATH, ".//button[text()='Stop']").click()
-        self.wait_for_text(f"li[data-experiment='{name}']", "stopped")
+        for select, model in zip(form.find_elements(By.NAME, "arm-model"), ("popularity", "hybrid")):
+            Select(select).select_by_value(model)
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        row = self.wait_for(f"li[data-experiment='{name}']")
+        self.assertIn("running", row.text)
+        try:
+            simulated = subprocess.run(
+                [SOLEMATE_BIN, "simulate", "--users", "150", "--experiment", name, "--url", BASE_URL, "--seed", "3"],
+                capture_output=True, text=True, timeout=SLOW_WAIT)
+            self.assertEqual(simulated.returncode, 0, simulated.stderr)
+            self.assertIn("150 users:", simulated.stdout)
+            print("\n    " + simulated.stdout.strip().replace("\n", "\n    "))
+
+            # The exposure log is written asynchronously: ask for the report until it holds lists.
+            def report_with_lists(driver):
+                row = driver.find_element(By.CSS_SELECTOR, f"li[data-experiment='{name}']")
+                row.find_element(By.XPATH, ".//button[text()='Report']").click()
+                cells = WebDriverWait(driver, WAIT).until(
+                    lambda d: d.find_elements(By.CSS_SELECTOR, ".report tbody tr td:nth-of-type(5)"))
+                return len(cells) == 2 and all(cell.text not in ("0", "–") for cell in cells)
+            self.wait(report_with_lists, timeout=SLOW_WAIT, message="the report never showed the simulated lists")
+            rows = self.find_all(".report tbody tr")
+            self.assertEqual([r.find_element(By.CSS_SELECTOR, "th").text for r in rows], ["control", "treatment"])
+            self.assertRegex(self.wait_for(".report .verdict").text, r"leads|no evidence yet")
+            self.assertRegex(self.wait_for(".report .srm").text, r"^Sample-ratio check: p = ")
+            self.assertIn("always-valid", rows[1].find_element(By.CSS_SELECTOR, "td[data-metric=conversion]").text)
+            self.assertTrue(self.find_all(".report svg.chart"), "no interval chart")
+            self.assert_controls_labelled()
+            self.screenshot("report")
+            self.wait_for(f"li[data-experiment='{name}']").find_element(By.XPATH, ".//button[text()='Stop']").click()
+            self.wait_for_text(f"li[data-experiment='{name}']", "stopped")
+        finally:
+            self.stop_running_experiments()
+
+    def test_a_wrong_experiment_shows_the_services_message(self):
+        self.stop_running_experiments()
+        self.expect_http_error("/admin/experiments", 422)
+        self.open("#/experiments")
+        field = self.wait_for(".token-form input[type=password]")
+        self.type_into(field, ADMIN_TOKEN)
+        field.send_keys(Keys.ENTER)
+        form = self.wait_for("form.new-experiment")
+        self.type_into(form.find_element(By.NAME, "name"), "no spaces allowed")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        self.wait_for_text("form.new-experiment .error", "name")
 
 
 class PhoneWidth(BrowserTest):

@@ -1,6 +1,8 @@
 // Experiments (#/experiments): create, list, stop, and read a report, through the admin
-// experiments API described in issue 10 (POST/GET /admin/experiments, POST .../{name}/stop,
-// GET .../{name}/report). A service without that API answers 404, and the view says so.
+// experiments API (POST/GET /admin/experiments, POST .../{name}/stop, GET .../{name}/report).
+// The report shows per arm its counts, metrics with the fixed-horizon interval and the
+// always-valid confidence sequence, latency, the sample-ratio check and the verdict. A service
+// without that API answers 404, and the view says so.
 import { api } from '../api.js';
 import { adminToken, tokenForm, askAgain } from '../admin.js';
 import { h, replace, loading, empty, errorMessage, messageSlot, field, number } from '../dom.js';
@@ -76,15 +78,16 @@ async function showReport(panel, name, token) {
     replace(panel,
       h('h2', {}, `Report: ${report.name} (${report.status})`),
       h('p', { class: 'verdict' }, report.verdict || 'No verdict.'),
-      h('p', { class: srm.flagged ? 'error' : 'note' },
+      h('p', { class: srm.flagged ? 'error srm' : 'note srm' },
         `Sample-ratio check: p = ${number(srm.p_value, 4)}${srm.flagged ? ', flagged: the split does not match the weights, do not trust the metrics.' : ', no mismatch.'}`),
       h('div', { class: 'table-wrap' }, h('table', {},
         h('thead', {}, h('tr', {}, ['Arm', 'Model', 'Weight', 'Assigned', 'Exposed', 'Lists', 'Views', 'Wishlists', 'Purchases',
-          ...Object.values(METRICS)].map((c) => h('th', { scope: 'col' }, c)))),
+          ...Object.values(METRICS), 'Latency p50 / p99 (ms)'].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, arms.map((arm) => h('tr', {},
           h('th', { scope: 'row' }, arm.name), h('td', {}, arm.model), h('td', {}, arm.weight),
           [arm.users_assigned, arm.users_exposed, arm.lists, arm.views, arm.wishlists, arm.purchases].map((v) => h('td', {}, v ?? '–')),
-          Object.keys(METRICS).map((key) => h('td', {}, metricText(arm.metrics && arm.metrics[key])))))))),
+          Object.keys(METRICS).map((key) => h('td', { dataset: { metric: key } }, metricText(arm.metrics && arm.metrics[key]))),
+          h('td', {}, latencyText(arm.latency_ms))))))),
       charts);
   } catch (error) {
     replace(panel, h('h2', {}, `Report: ${name}`), errorMessage(error));
@@ -96,8 +99,14 @@ function metricText(metric) {
   if (metric.difference === null || metric.difference === undefined) return number(metric.value, 4);
   let against = `Δ ${number(metric.difference, 4)}`;
   if (Array.isArray(metric.ci95)) against += `, 95 % [${number(metric.ci95[0], 4)}, ${number(metric.ci95[1], 4)}]`;
+  if (Array.isArray(metric.cs95)) against += `, always-valid [${number(metric.cs95[0], 4)}, ${number(metric.cs95[1], 4)}]`;
   if (metric.p_value !== null && metric.p_value !== undefined) against += `, p ${number(metric.p_value, 3)}`;
   return [number(metric.value, 4), h('br'), h('small', { class: 'hint' }, against)];
+}
+
+function latencyText(latency) {
+  if (!latency || latency.p50 === null || latency.p50 === undefined) return '–';
+  return `${number(latency.p50, 2)} / ${number(latency.p99, 2)}`;
 }
 
 function createForm(token, reload) {
