@@ -41,7 +41,7 @@ extension ServerTests {
         @Test func drainsGracefully() async throws {
             // A drain timeout far above the bound checked below: finishing under the bound shows the
             // drain ended when the work did, not at the timeout, however loaded the machine is.
-            try await withServer(configure: { $0.drainTimeout = .seconds(10) }, routes: { router in
+            try await withServer(configure: { $0.drainTimeout = .seconds(60) }, routes: { router in
                 router.get("/slow") { _ in
                     try await Task.sleep(for: .milliseconds(400))
                     return .text("finished")
@@ -62,7 +62,7 @@ extension ServerTests {
                 #expect(response.header("Connection") == "close")
                 #expect(busy.isClosedByServer())
                 await server.waitUntilStopped()
-                #expect(Date().timeIntervalSince(started) < 5)
+                #expect(Date().timeIntervalSince(started) < 30)
                 #expect((try? RawClient(port: port)) == nil, "no longer accepting")
             }
         }
