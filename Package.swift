@@ -134,7 +134,7 @@ let package = Package(
             name: "ShoeServicesTests", dependencies: ["ShoeServices", "Recommender", "PostgresClient", "ShoeData", "UTCTime", "TestSupport"]),
         .testTarget(
             name: "SolemateAppTests",
-            dependencies: ["SolemateApp", "HTTPServer", "JSON", "ShoeServices", "ShoeData", "UTCTime", "PostgresClient", "TestSupport"]),
+            dependencies: ["SolemateApp", "HTTPServer", "JSON", "ShoeServices", "ShoeData", "Recommender", "UTCTime", "PostgresClient", "TestSupport"]),
         .executableTarget(
             name: "import-bench", dependencies: ["ShoeServices", "ShoeData", "PostgresClient"], path: "Benchmarks/import",
             swiftSettings: strictSwift),

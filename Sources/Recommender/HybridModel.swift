@@ -62,9 +62,9 @@ public struct HybridModel: SimilarItemsModel, ItemAddingModel {
     /// Serving: both parts in Float (svd by one SGEMV of the folded-in history, content by a pass over
     /// the sparse TF-IDF rows), normalised and blended in one pass, then top-k, each item with its two
     /// normalised parts. An empty history gets imdb, without parts.
-    public func recommend(history: [ItemWeight], k: Int, excluding excluded: Set<Int>) -> [ScoredItem] {
+    public func recommend(history: [ItemWeight], k: Int, filter: ItemFilter) -> [ScoredItem] {
         let (items, weights) = aggregate(history, itemCount: itemCount)
-        if items.isEmpty { return TopK.select(k, from: scores(forHistory: []), excluding: excluded) }
+        if items.isEmpty { return TopK.select(k, from: scores(forHistory: []), filter: filter) }
         var svd = collaborative.servingScores(items: items, weights: weights)
         if svd.count < itemCount { svd += [Float](repeating: 0, count: itemCount - svd.count) }
         let text = content.servingScores(items: items, weights: weights)
@@ -82,7 +82,7 @@ public struct HybridModel: SimilarItemsModel, ItemAddingModel {
             }
             initialized = n
         }
-        return TopK.select(k, from: blended, excluding: excluded).map { top in
+        return TopK.select(k, from: blended, filter: filter).map { top in
             let parts = ScoreParts(collaborative: Self.unit((svd[top.item] - svdLow) * svdScale),
                                    content: Self.unit((text[top.item] - textLow) * textScale))
             return ScoredItem(item: top.item, score: top.score, parts: parts)
@@ -117,7 +117,7 @@ public struct HybridModel: SimilarItemsModel, ItemAddingModel {
     }
 
     /// Nearest shoes by content (the part of the model that knows every shoe).
-    public func similar(item: Int, k: Int) -> [ScoredItem] { content.similar(item: item, k: k) }
+    public func similar(item: Int, k: Int, filter: ItemFilter) -> [ScoredItem] { content.similar(item: item, k: k, filter: filter) }
 
     public func similarity(_ a: Int, _ b: Int) -> Double { content.similarity(a, b) }
 

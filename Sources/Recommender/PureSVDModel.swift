@@ -70,9 +70,9 @@ public struct PureSVDModel: SimilarItemsModel {
     }
 
     /// Serving: the history's projection x·V, then one SGEMV over the Float V, then top-k.
-    public func recommend(history: [ItemWeight], k: Int, excluding excluded: Set<Int>) -> [ScoredItem] {
+    public func recommend(history: [ItemWeight], k: Int, filter: ItemFilter) -> [ScoredItem] {
         let (items, weights) = aggregate(history, itemCount: itemCount)
-        return TopK.select(k, from: servingScores(items: items, weights: weights), excluding: excluded)
+        return TopK.select(k, from: servingScores(items: items, weights: weights), filter: filter)
     }
 
     /// (x·V)·Vᵀ in Float for an aggregated history: what `recommend` ranks, and the hybrid's
@@ -100,10 +100,12 @@ public struct PureSVDModel: SimilarItemsModel {
 
     /// Items nearest by cosine of their rows of V·S (the item embedding of the rank-k model); an item
     /// nobody interacted with has a zero row and is similar to nothing (scores 0).
-    public func similar(item: Int, k: Int) -> [ScoredItem] {
+    public func similar(item: Int, k: Int, filter: ItemFilter) -> [ScoredItem] {
         guard item >= 0 && item < itemCount,
               let cosines = try? unitItemEmbeddings.multiply(unitItemEmbeddings.row(item)) else { return [] }
-        return TopK.select(k, from: cosines, excluding: [item])
+        var others = filter
+        others.allowed.remove(item)
+        return TopK.select(k, from: cosines, filter: others)
     }
 
     /// Cosine of two items' rows of V·S (0 for an index out of range or a zero row).

@@ -19,7 +19,7 @@ enum ServiceErrors {
         case let error as RecommendationError:
             let status: HTTPStatus = switch error {
             case .noModel: .serviceUnavailable
-            case .invalidK, .unknownModel: .badRequest
+            case .invalidK, .unknownModel, .invalidFilter: .badRequest
             case .unknownShoe: .notFound
             }
             return HTTPError(status, detail: error.description)

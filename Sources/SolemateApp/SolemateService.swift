@@ -15,6 +15,9 @@ public final class SolemateService: Sendable {
     public let configuration: AppConfiguration
     let pool: PostgresPool
     let engine: RecommendationEngine
+    /// The models and histories in memory, as the routes serve them: what a batch export ranks
+    /// with, and what tests compare a route's answer against.
+    public var recommendations: RecommendationEngine { engine }
     let metrics = ServiceMetrics()
     let blocking = BlockingWork()
     let training: TrainingCoordinator
@@ -71,8 +74,8 @@ public final class SolemateService: Sendable {
             IngestionRoutes(ingest: InteractionIngest(pool: pool, histories: engine.histories), metrics: metrics, blocking: blocking),
             NotificationRoutes(
                 care: CareNotifications(pool: pool),
-                replacements: ReplacementSuggestions(pool: pool) { [engine] user, worn, k, owned in
-                    engine.replacements(userID: user, wornShoeID: worn, k: k, owned: owned)
+                replacements: ReplacementSuggestions(pool: pool) { [engine] user, worn, k, owned, filter in
+                    engine.replacements(userID: user, wornShoeID: worn, k: k, owned: owned, filter: filter)
                 },
                 careIntervalDays: configuration.careIntervalDays, blocking: blocking),
             AdminRoutes(training: training, engine: engine),
