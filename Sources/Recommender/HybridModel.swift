@@ -68,17 +68,40 @@ public struct HybridModel: SimilarItemsModel, ItemAddingModel {
         var svd = collaborative.servingScores(items: items, weights: weights)
         if svd.count < itemCount { svd += [Float](repeating: 0, count: itemCount - svd.count) }
         let text = content.servingScores(items: items, weights: weights)
+        return svd.withUnsafeBufferPointer { blendAndSelect(svd: $0, text: text, k: k, filter: filter) }
+    }
+
+    /// Batch serving (exports): the svd part of the whole block by one SGEMM, the content part and
+    /// the blend per user, as `recommend(history:k:filter:)` does them.
+    public func recommend(histories: [[ItemWeight]], k: Int, filters: [ItemFilter]) -> [[ScoredItem]] {
+        let aggregated = histories.map { aggregate($0, itemCount: itemCount) }
+        let block = collaborative.blockScores(aggregated)
+        let m = collaborative.itemCount, n = itemCount
+        return block.withUnsafeBufferPointer { all in
+            aggregated.indices.map { row in
+                let (items, weights) = aggregated[row]
+                if items.isEmpty { return TopK.select(k, from: scores(forHistory: []), filter: filters[row]) }
+                let text = content.servingScores(items: items, weights: weights)
+                let svd = UnsafeBufferPointer(rebasing: all[(row * m)..<((row + 1) * m)])
+                guard m < n else { return blendAndSelect(svd: svd, text: text, k: k, filter: filters[row]) }
+                let padded = Array(svd) + [Float](repeating: 0, count: n - m)  // shoes added after training
+                return padded.withUnsafeBufferPointer { blendAndSelect(svd: $0, text: text, k: k, filter: filters[row]) }
+            }
+        }
+    }
+
+    /// Min-max normalises both parts (over every item, whatever the filter), blends them and keeps
+    /// the best k the filter allows, each with its two parts. `svd` and `text` hold itemCount scores.
+    func blendAndSelect(svd: UnsafeBufferPointer<Float>, text: [Float], k: Int, filter: ItemFilter) -> [ScoredItem] {
         let (svdLow, svdScale) = Self.minAndInverseRange(svd)
-        let (textLow, textScale) = Self.minAndInverseRange(text)
+        let (textLow, textScale) = text.withUnsafeBufferPointer { Self.minAndInverseRange($0) }
         // score = a·(s − sLow)·sScale + b·(t − tLow)·tScale, as one multiply-add per part over raw buffers.
         let svdWeight = Float(alpha) * svdScale, textWeight = Float(contentWeight) * textScale
         let offset = -(svdWeight * svdLow + textWeight * textLow)
         let n = itemCount
         let blended = [Float](unsafeUninitializedCapacity: n) { out, initialized in
-            svd.withUnsafeBufferPointer { s in
-                text.withUnsafeBufferPointer { t in
-                    for i in 0..<n { out[i] = svdWeight * s[i] + (textWeight * t[i] + offset) }
-                }
+            text.withUnsafeBufferPointer { t in
+                for i in 0..<n { out[i] = svdWeight * svd[i] + (textWeight * t[i] + offset) }
             }
             initialized = n
         }
@@ -95,10 +118,10 @@ public struct HybridModel: SimilarItemsModel, ItemAddingModel {
     /// min and 1/(max − min) (0 when max = min, which maps every score to 0 as the float64 path does).
     /// Eight lanes at a time: a scalar min/max is one long chain of dependent compares (the compiler
     /// may not reorder it without fast-math), which cost the hybrid more than its SGEMV.
-    static func minAndInverseRange(_ s: [Float]) -> (Float, Float) {
+    static func minAndInverseRange(_ s: UnsafeBufferPointer<Float>) -> (Float, Float) {
         var lows = SIMD8<Float>(repeating: .infinity), highs = SIMD8<Float>(repeating: -.infinity)
         var low = Float.infinity, high = -Float.infinity
-        s.withUnsafeBufferPointer { s in
+        do {
             let raw = UnsafeRawPointer(s.baseAddress!)
             let blocks = s.count / 8
             for block in 0..<blocks {

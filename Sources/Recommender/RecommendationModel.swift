@@ -28,6 +28,9 @@ public protocol RecommendationModel: Sendable {
     /// parts its score is made of. The filter is applied before the k are cut, so the list is full
     /// whenever k allowed items exist; scores are those of the unfiltered ranking.
     func recommend(history: [ItemWeight], k: Int, filter: ItemFilter) -> [ScoredItem]
+    /// The serving call for a block of users at once (a batch export): the same lists as one
+    /// `recommend(history:k:filter:)` per history, scored with one GEMM where the model allows.
+    func recommend(histories: [[ItemWeight]], k: Int, filters: [ItemFilter]) -> [[ScoredItem]]
 }
 
 extension RecommendationModel {
@@ -37,6 +40,11 @@ extension RecommendationModel {
     /// or to score faster, never to rank differently.
     public func recommend(history: [ItemWeight], k: Int, filter: ItemFilter) -> [ScoredItem] {
         TopK.select(k, from: scores(forHistory: history), filter: filter)
+    }
+
+    /// Default batch: one serving call per history.
+    public func recommend(histories: [[ItemWeight]], k: Int, filters: [ItemFilter]) -> [[ScoredItem]] {
+        zip(histories, filters).map { recommend(history: $0, k: k, filter: $1) }
     }
 
     /// The serving call with every item allowed but `excluded`.

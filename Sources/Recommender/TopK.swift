@@ -18,28 +18,33 @@ public enum TopK {
     /// allowed items best first and skip those whose group is full. Done without a full sort: take
     /// the best few, accept in order, and only when some were skipped look again among the rest.
     public static func select<Score: BinaryFloatingPoint>(_ k: Int, from scores: [Score], filter: ItemFilter) -> [ScoredItem] {
+        scores.withUnsafeBufferPointer { select(k, from: $0, filter: filter) }
+    }
+
+    /// The same over a buffer: one row of a block of scores (a batched export).
+    public static func select<Score: BinaryFloatingPoint>(
+        _ k: Int, from scores: UnsafeBufferPointer<Score>, filter: ItemFilter
+    ) -> [ScoredItem] {
         guard k > 0 else { return [] }
-        return scores.withUnsafeBufferPointer { scores in
-            guard let groups = filter.groupCap else { return best(k, scores, filter.allowed) }
-            var allowed = filter.allowed
-            var taken: [Int32: Int] = [:]
-            var chosen: [ScoredItem] = []
-            while chosen.count < k {
-                let needed = k - chosen.count
-                let candidates = best(2 * needed + 8, scores, allowed)
-                if candidates.isEmpty { break }
-                for candidate in candidates where chosen.count < k {
-                    allowed.remove(candidate.item)
-                    let label = candidate.item < groups.labels.count ? groups.labels[candidate.item] : -1
-                    if label >= 0 {
-                        if taken[label, default: 0] >= groups.cap { continue }
-                        taken[label, default: 0] += 1
-                    }
-                    chosen.append(candidate)
+        guard let groups = filter.groupCap else { return best(k, scores, filter.allowed) }
+        var allowed = filter.allowed
+        var taken: [Int32: Int] = [:]
+        var chosen: [ScoredItem] = []
+        while chosen.count < k {
+            let needed = k - chosen.count
+            let candidates = best(2 * needed + 8, scores, allowed)
+            if candidates.isEmpty { break }
+            for candidate in candidates where chosen.count < k {
+                allowed.remove(candidate.item)
+                let label = candidate.item < groups.labels.count ? groups.labels[candidate.item] : -1
+                if label >= 0 {
+                    if taken[label, default: 0] >= groups.cap { continue }
+                    taken[label, default: 0] += 1
                 }
+                chosen.append(candidate)
             }
-            return chosen
         }
+        return chosen
     }
 
     /// One pass over the allowed items' set bits, keeping a sorted list of the best k. A bounded
