@@ -173,7 +173,7 @@ public final class RecommendationEngine: Sendable {
     }
 
     /// A user's history as model indices (shoes the version does not know are left out).
-    private static func weights(_ history: UserHistories.History, _ version: ModelVersion) -> [ItemWeight] {
+    static func weights(_ history: UserHistories.History, _ version: ModelVersion) -> [ItemWeight] {
         history.weights.compactMap { shoe, weight in version.itemIndex[shoe].map { ItemWeight(item: $0, weight: weight) } }
     }
 

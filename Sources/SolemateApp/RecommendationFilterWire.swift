@@ -1,3 +1,4 @@
+import Foundation
 import HTTPServer
 import ShoeData
 import ShoeServices
@@ -23,8 +24,13 @@ enum RecommendationFilterWire {
     /// The filter of `request`'s query. `hasUser` false: `exclude_interacted` is refused, as the list
     /// has nobody whose events it could mean.
     static func filter(_ request: Request, hasUser: Bool) throws(HTTPError) -> RecommendationFilter {
+        try filter(request.queryItems, hasUser: hasUser)
+    }
+
+    /// The filter of decoded query items (the command line's filter options arrive as these).
+    static func filter(_ items: [QueryItem], hasUser: Bool) throws(HTTPError) -> RecommendationFilter {
         var filter = RecommendationFilter()
-        for item in request.queryItems where parameters.contains(item.name) {
+        for item in items where parameters.contains(item.name) {
             let value = item.value
             switch item.name {
             case "type": filter.types.append(try name(value, item.name))
@@ -56,6 +62,23 @@ enum RecommendationFilterWire {
             }
         }
         return filter
+    }
+
+    /// The query form of `filter` (what `filter(_:hasUser:)` reads back): how a campaign run
+    /// records the filter it was exported with.
+    static func query(_ filter: RecommendationFilter) -> String {
+        var pairs: [(String, String)] = []
+        pairs += filter.types.map { ("type", $0) } + filter.brands.map { ("brand", $0) }
+        pairs += filter.materials.map { ("material", $0) } + filter.colors.map { ("color", $0) }
+        if let low = filter.minPrice { pairs.append(("min_price", low.description)) }
+        if let high = filter.maxPrice { pairs.append(("max_price", high.description)) }
+        if !filter.excludedShoes.isEmpty { pairs.append(("exclude", filter.excludedShoes.sorted().map(String.init).joined(separator: ","))) }
+        for kind in InteractionKind.allCases where filter.excludedInteractions.contains(kind) {
+            pairs.append(("exclude_interacted", kind.rawValue))
+        }
+        if let cap = filter.maxPerBrand { pairs.append(("max_per_brand", String(cap))) }
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~,"))
+        return pairs.map { "\($0)=\($1.addingPercentEncoding(withAllowedCharacters: allowed) ?? $1)" }.joined(separator: "&")
     }
 
     private static func name(_ value: String, _ parameter: String) throws(HTTPError) -> String {

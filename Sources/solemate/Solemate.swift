@@ -5,6 +5,6 @@ import SolemateApp
 struct Solemate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solemate: shoe recommendations, care notifications and replacement suggestions.",
-        subcommands: [MigrateCommand.self, ImportCommand.self, EvaluateCommand.self, GenerateCommand.self, ServeCommand.self]
+        subcommands: [MigrateCommand.self, ImportCommand.self, EvaluateCommand.self, GenerateCommand.self, ExportCommand.self, ServeCommand.self]
     )
 }
