@@ -42,6 +42,8 @@ enum ServiceErrors {
             return HTTPError(status, detail: error.description)
         case is TrainingCoordinator.Busy:
             return HTTPError(.conflict, detail: "A training is already running.")
+        case is ExportJobs.Busy:
+            return HTTPError(.conflict, detail: "An export is already running; follow it at GET /admin/exports/{id}.")
         default:
             return nil
         }

@@ -21,6 +21,7 @@ public final class SolemateService: Sendable {
     let metrics = ServiceMetrics()
     let blocking = BlockingWork()
     let training: TrainingCoordinator
+    let exports: ExportJobs
     let logger: Logger
 
     public init(configuration: AppConfiguration, logger: Logger = Logger(label: "solemate.service"), trainingHooks: TrainingHooks = .none) {
@@ -34,6 +35,7 @@ public final class SolemateService: Sendable {
             pool: pool, configuration: .init(hybridAlpha: configuration.hybridAlpha, svdFactors: configuration.svdFactors))
         training = TrainingCoordinator(
             engine: engine, trainer: trainer, hooks: trainingHooks, metrics: metrics, blocking: blocking, logger: logger)
+        exports = ExportJobs(engine: engine, pool: pool, blocking: blocking, logger: logger)
     }
 
     /// Connects and trains, retrying with exponential backoff (1 s doubling to 30 s) while the
@@ -52,6 +54,7 @@ public final class SolemateService: Sendable {
     /// Waits (up to `seconds`) for a training or evaluation still running, then closes the
     /// database connections.
     public func shutdown(waitingUpTo seconds: Int = 60) {
+        exports.stopAll()
         training.waitForRunningWork(upTo: seconds)
         pool.shutdown()
     }
@@ -78,7 +81,7 @@ public final class SolemateService: Sendable {
                     engine.replacements(userID: user, wornShoeID: worn, k: k, owned: owned, filter: filter)
                 },
                 careIntervalDays: configuration.careIntervalDays, blocking: blocking),
-            AdminRoutes(training: training, engine: engine),
+            AdminRoutes(training: training, engine: engine, exports: exports),
             DemoPage.load(from: configuration.demoDirectory, logger: logger),
         ]
         for group in groups { group.register(on: &router) }
