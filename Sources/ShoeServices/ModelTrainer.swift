@@ -46,7 +46,12 @@ public struct ModelTrainer: Sendable {
         let (shoes, log) = try pool.withConnection { connection in
             (try ShoeCatalog.loadShoes(connection), try InteractionLog.read(connection))
         }
-        let read = Date().timeIntervalSince(started)
+        return try fit(shoes: shoes, log: log, started: started, readSeconds: Date().timeIntervalSince(started))
+    }
+
+    /// Fits every served model on a catalogue and log already in memory (what `train()` read, or
+    /// a generated shop in a benchmark).
+    public func fit(shoes: [Shoe], log: InteractionLog, started: Date = Date(), readSeconds read: Double = 0) throws -> Result {
         let shoeIDs = shoes.map(\.id)
         let itemIndex = Dictionary(uniqueKeysWithValues: shoeIDs.enumerated().map { ($1, $0) })
         var userIndex: [Int32: Int32] = [:]
