@@ -56,7 +56,7 @@ struct ExportBench {
             log.kinds.append(event.kind.code)
             log.occurredAtMicros.append(Int64(event.occurredAt.timeIntervalSince1970 * 1_000_000))
         }
-        let trained = try ModelTrainer(pool: unconnected).fit(shoes: shop.shoes, log: log)
+        let trained = try ModelTrainer(pool: unconnected).fit(shoes: shop.shoes, log: log, only: ModelTrainer.requiredModels)
         let engine = RecommendationEngine()
         engine.histories.replace(with: trained.log)
         engine.publish(trained.version, catalog: trained.shoes)

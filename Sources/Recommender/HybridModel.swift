@@ -71,23 +71,22 @@ public struct HybridModel: SimilarItemsModel, ItemAddingModel {
         return svd.withUnsafeBufferPointer { blendAndSelect(svd: $0, text: text, k: k, filter: filter) }
     }
 
-    /// Batch serving (exports): the svd part of the whole block by one SGEMM, the content part and
-    /// the blend per user, as `recommend(history:k:filter:)` does them.
+    /// Batch serving (exports): the same lists as one `recommend(history:k:filter:)` per history,
+    /// up to float rounding; blocks of users with a history and no group cap are scored item-major
+    /// (`itemMajorBlock`), the others one by one.
     public func recommend(histories: [[ItemWeight]], k: Int, filters: [ItemFilter]) -> [[ScoredItem]] {
         let aggregated = histories.map { aggregate($0, itemCount: itemCount) }
-        let block = collaborative.blockScores(aggregated)
-        let m = collaborative.itemCount, n = itemCount
-        return block.withUnsafeBufferPointer { all in
-            aggregated.indices.map { row in
-                let (items, weights) = aggregated[row]
-                if items.isEmpty { return TopK.select(k, from: scores(forHistory: []), filter: filters[row]) }
-                let text = content.servingScores(items: items, weights: weights)
-                let svd = UnsafeBufferPointer(rebasing: all[(row * m)..<((row + 1) * m)])
-                guard m < n else { return blendAndSelect(svd: svd, text: text, k: k, filter: filters[row]) }
-                let padded = Array(svd) + [Float](repeating: 0, count: n - m)  // shoes added after training
-                return padded.withUnsafeBufferPointer { blendAndSelect(svd: $0, text: text, k: k, filter: filters[row]) }
+        let batched = aggregated.indices.filter { !aggregated[$0].items.isEmpty && filters[$0].groupCap == nil }
+        var lists = [[ScoredItem]](repeating: [], count: histories.count)
+        for start in stride(from: 0, to: batched.count, by: Self.blockUsers) {
+            let rows = Array(batched[start..<min(batched.count, start + Self.blockUsers)])
+            for (row, list) in zip(rows, itemMajorBlock(rows.map { aggregated[$0] }, k: k, filters: rows.map { filters[$0] })) {
+                lists[row] = list
             }
         }
+        let single = Set(aggregated.indices).subtracting(batched)
+        for row in single { lists[row] = recommend(history: histories[row], k: k, filter: filters[row]) }
+        return lists
     }
 
     /// Min-max normalises both parts (over every item, whatever the filter), blends them and keeps
