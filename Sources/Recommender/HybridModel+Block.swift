@@ -35,19 +35,8 @@ extension HybridModel {
         // Min and max of each user's parts over every item, as the single path normalises.
         var svdLow = [Float](repeating: .infinity, count: b), svdHigh = [Float](repeating: -.infinity, count: b)
         var textLow = svdLow, textHigh = svdHigh
-        svd.withUnsafeBufferPointer { s in
-            text.withUnsafeBufferPointer { t in
-                for i in 0..<n {
-                    let row = i * b
-                    for u in 0..<b {
-                        svdLow[u] = Swift.min(svdLow[u], s[row + u])
-                        svdHigh[u] = Swift.max(svdHigh[u], s[row + u])
-                        textLow[u] = Swift.min(textLow[u], t[row + u])
-                        textHigh[u] = Swift.max(textHigh[u], t[row + u])
-                    }
-                }
-            }
-        }
+        Self.columnRanges(svd, rows: n, columns: b, low: &svdLow, high: &svdHigh)
+        Self.columnRanges(text, rows: n, columns: b, low: &textLow, high: &textHigh)
         let svdScale = (0..<b).map { svdHigh[$0] > svdLow[$0] ? 1 / (svdHigh[$0] - svdLow[$0]) : 0 }
         let textScale = (0..<b).map { textHigh[$0] > textLow[$0] ? 1 / (textHigh[$0] - textLow[$0]) : 0 }
         for u in 0..<b where svdScale[u] == 0 { svdLow[u] = 0 }
@@ -56,15 +45,32 @@ extension HybridModel {
         let textWeight = (0..<b).map { Float(contentWeight) * textScale[$0] }
         let offset = (0..<b).map { -(svdWeight[$0] * svdLow[$0] + textWeight[$0] * textLow[$0]) }
 
+        // Blend a row of the block, then test it against each user's k-th best: a contiguous,
+        // vectorised pass, and a branch that is almost never taken once the lists are full.
         var lists = [BoundedList](repeating: BoundedList(k: k), count: b)
+        var thresholds = [Float](repeating: -.infinity, count: b)
+        var full = [Bool](repeating: false, count: b)
         var blended = [Float](repeating: 0, count: b)
         svd.withUnsafeBufferPointer { s in
             text.withUnsafeBufferPointer { t in
-                for i in 0..<n {
-                    let row = i * b
-                    for u in 0..<b { blended[u] = svdWeight[u] * s[row + u] + (textWeight[u] * t[row + u] + offset[u]) }
-                    for u in 0..<b where lists[u].admits(blended[u]) && filters[u].allowed.contains(i) {
-                        lists[u].insert(i, blended[u])
+                svdWeight.withUnsafeBufferPointer { sw in
+                    textWeight.withUnsafeBufferPointer { tw in
+                        offset.withUnsafeBufferPointer { off in
+                            blended.withUnsafeMutableBufferPointer { row in
+                                for i in 0..<n {
+                                    let base = i * b
+                                    for u in 0..<b { row[u] = sw[u] * s[base + u] + (tw[u] * t[base + u] + off[u]) }
+                                    for u in 0..<b {
+                                        let score = row[u]
+                                        if full[u] ? !(score > thresholds[u]) : score.isNaN { continue }
+                                        guard filters[u].allowed.contains(i) else { continue }
+                                        lists[u].insert(i, score)
+                                        full[u] = lists[u].values.count == k
+                                        thresholds[u] = lists[u].threshold
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -74,6 +80,26 @@ extension HybridModel {
                 let parts = ScoreParts(collaborative: Self.unit((svd[item * b + u] - svdLow[u]) * svdScale[u]),
                                        content: Self.unit((text[item * b + u] - textLow[u]) * textScale[u]))
                 return ScoredItem(item: item, score: Double(score), parts: parts)
+            }
+        }
+    }
+}
+
+extension HybridModel {
+    /// The min and max of each column of a rows x columns row-major block, into `low` and `high`.
+    static func columnRanges(_ block: [Float], rows: Int, columns: Int, low: inout [Float], high: inout [Float]) {
+        block.withUnsafeBufferPointer { x in
+            low.withUnsafeMutableBufferPointer { low in
+                high.withUnsafeMutableBufferPointer { high in
+                    for r in 0..<rows {
+                        let base = r * columns
+                        for c in 0..<columns {
+                            let value = x[base + c]
+                            low[c] = value < low[c] ? value : low[c]
+                            high[c] = value > high[c] ? value : high[c]
+                        }
+                    }
+                }
             }
         }
     }

@@ -105,13 +105,19 @@ public struct ItemFilter: Sendable {
 
     /// At most `cap` items with the same label among the k returned; items labelled -1 form no group.
     public struct GroupCap: Sendable {
-        /// A group per item index (e.g. its brand), -1 for none; items beyond the array have none.
+        /// A group per item index (e.g. its brand), 0..<groupCount, -1 for none; items beyond the
+        /// array have none.
         public var labels: [Int32]
         public var cap: Int
+        /// Labels are below this.
+        public var groupCount: Int
 
-        public init(labels: [Int32], cap: Int) {
+        /// - Parameter groupCount: one more than the largest label, when the caller knows it
+        ///   (otherwise found by a pass over `labels`).
+        public init(labels: [Int32], cap: Int, groupCount: Int? = nil) {
             self.labels = labels
             self.cap = cap
+            self.groupCount = groupCount ?? Int((labels.max() ?? -1) + 1)
         }
     }
 

@@ -15,8 +15,9 @@ public enum TopK {
     /// group: best first, ties to the smaller index, never NaN, never an index twice.
     ///
     /// The group cap is the greedy rule a storefront means by "at most two of a brand": walk the
-    /// allowed items best first and skip those whose group is full. Done without a full sort: take
-    /// the best few, accept in order, and only when some were skipped look again among the rest.
+    /// allowed items best first and skip those whose group is full. That walk takes exactly the k
+    /// best of every group's own best `cap`, so one pass keeping a short list per group, then a
+    /// merge of those few lists, answers it without sorting the catalogue.
     public static func select<Score: BinaryFloatingPoint>(_ k: Int, from scores: [Score], filter: ItemFilter) -> [ScoredItem] {
         scores.withUnsafeBufferPointer { select(k, from: $0, filter: filter) }
     }
@@ -27,24 +28,47 @@ public enum TopK {
     ) -> [ScoredItem] {
         guard k > 0 else { return [] }
         guard let groups = filter.groupCap else { return best(k, scores, filter.allowed) }
-        var allowed = filter.allowed
-        var taken: [Int32: Int] = [:]
-        var chosen: [ScoredItem] = []
-        while chosen.count < k {
-            let needed = k - chosen.count
-            let candidates = best(2 * needed + 8, scores, allowed)
-            if candidates.isEmpty { break }
-            for candidate in candidates where chosen.count < k {
-                allowed.remove(candidate.item)
-                let label = candidate.item < groups.labels.count ? groups.labels[candidate.item] : -1
-                if label >= 0 {
-                    if taken[label, default: 0] >= groups.cap { continue }
-                    taken[label, default: 0] += 1
-                }
-                chosen.append(candidate)
+        let cap = max(0, min(groups.cap, k)), ungrouped = groups.groupCount
+        // One bounded list per group (`cap` long) and one for items without a group (`k` long).
+        var lists = [(items: [Int], values: [Score])](repeating: ([], []), count: ungrouped + 1)
+        forEachAllowed(scores, filter.allowed) { item, score in
+            let label = item < groups.labels.count ? Int(groups.labels[item]) : -1
+            let group = label >= 0 && label < ungrouped ? label : ungrouped
+            let limit = group == ungrouped ? k : cap
+            guard limit > 0 else { return }
+            if lists[group].values.count == limit ? !(score > lists[group].values[limit - 1]) : score.isNaN { return }
+            var position = lists[group].values.count
+            while position > 0, lists[group].values[position - 1] < score { position -= 1 }
+            lists[group].items.insert(item, at: position)
+            lists[group].values.insert(score, at: position)
+            if lists[group].values.count > limit {
+                lists[group].items.removeLast()
+                lists[group].values.removeLast()
             }
         }
-        return chosen
+        var merged: [ScoredItem] = []
+        for list in lists {
+            for (item, score) in zip(list.items, list.values) { merged.append(ScoredItem(item: item, score: Double(score))) }
+        }
+        merged.sort { a, b in a.score != b.score ? a.score > b.score : a.item < b.item }
+        return Array(merged.prefix(k))
+    }
+
+    /// Calls `body` with each allowed item below `scores.count` and its score, in index order.
+    @inline(__always)
+    static func forEachAllowed<Score>(_ scores: UnsafeBufferPointer<Score>, _ allowed: ItemMask, _ body: (Int, Score) -> Void) {
+        let n = scores.count
+        allowed.words.withUnsafeBufferPointer { words in
+            for w in 0..<words.count {
+                var bits = words[w]
+                while bits != 0 {
+                    let item = w << 6 | bits.trailingZeroBitCount
+                    bits &= bits - 1
+                    if item >= n { return }
+                    body(item, scores[item])
+                }
+            }
+        }
     }
 
     /// One pass over the allowed items' set bits, keeping a sorted list of the best k. A bounded
@@ -55,28 +79,18 @@ public enum TopK {
         items.reserveCapacity(k + 1)
         values.reserveCapacity(k + 1)
         var threshold = -Score.infinity, full = false
-        let n = scores.count
-        allowed.words.withUnsafeBufferPointer { words in
-            for w in 0..<words.count {
-                var bits = words[w]
-                while bits != 0 {
-                    let item = w << 6 | bits.trailingZeroBitCount
-                    bits &= bits - 1
-                    if item >= n { return }
-                    let score = scores[item]
-                    if full ? !(score > threshold) : score.isNaN { continue }  // ties keep the smaller index
-                    var position = values.count
-                    while position > 0, values[position - 1] < score { position -= 1 }
-                    items.insert(item, at: position)
-                    values.insert(score, at: position)
-                    if values.count > k {
-                        items.removeLast()
-                        values.removeLast()
-                    }
-                    full = values.count == k
-                    threshold = values[values.count - 1]
-                }
+        forEachAllowed(scores, allowed) { item, score in
+            if full ? !(score > threshold) : score.isNaN { return }  // ties keep the smaller index
+            var position = values.count
+            while position > 0, values[position - 1] < score { position -= 1 }
+            items.insert(item, at: position)
+            values.insert(score, at: position)
+            if values.count > k {
+                items.removeLast()
+                values.removeLast()
             }
+            full = values.count == k
+            threshold = values[values.count - 1]
         }
         return zip(items, values).map { ScoredItem(item: $0, score: Double($1)) }
     }

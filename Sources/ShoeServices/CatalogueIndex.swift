@@ -21,6 +21,8 @@ public struct CatalogueIndex: Sendable {
     /// A small integer per brand, per item (-1 unknown): the groups of `max_per_brand`.
     public private(set) var brandLabels: [Int32] = []
     private var brandNumbers: [String: Int32] = [:]
+    /// Brands indexed: the labels are 0..<brandCount.
+    public var brandCount: Int { brandNumbers.count }
 
     /// An index of `itemCount` items that knows no attributes (no attribute filter matches them).
     public init(itemCount: Int = 0) {

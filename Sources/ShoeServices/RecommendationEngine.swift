@@ -169,7 +169,9 @@ public final class RecommendationEngine: Sendable {
         }
         return ItemFilter(
             allowed: mask,
-            groupCap: filter.maxPerBrand.map { ItemFilter.GroupCap(labels: version.catalogue.brandLabels, cap: $0) })
+            groupCap: filter.maxPerBrand.map {
+                ItemFilter.GroupCap(labels: version.catalogue.brandLabels, cap: $0, groupCount: version.catalogue.brandCount)
+            })
     }
 
     /// A user's history as model indices (shoes the version does not know are left out).
