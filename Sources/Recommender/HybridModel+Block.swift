@@ -47,7 +47,7 @@ extension HybridModel {
 
         // Blend a row of the block, then test it against each user's k-th best: a contiguous,
         // vectorised pass, and a branch that is almost never taken once the lists are full.
-        var lists = [BoundedList](repeating: BoundedList(k: k), count: b)
+        var lists = [BoundedList<Float>](repeating: BoundedList(k: k), count: b)
         var thresholds = [Float](repeating: -.infinity, count: b)
         var full = [Bool](repeating: false, count: b)
         var blended = [Float](repeating: 0, count: b)
@@ -102,37 +102,6 @@ extension HybridModel {
                 }
             }
         }
-    }
-}
-
-/// The best k (item, score) pairs seen so far, best first, ties to the item seen first: the rule of
-/// `TopK.best`, kept per user while a block's items are walked in index order.
-struct BoundedList {
-    let k: Int
-    var items: [Int] = []
-    var values: [Float] = []
-    var threshold = -Float.infinity
-
-    init(k: Int) {
-        self.k = k
-        items.reserveCapacity(k + 1)
-        values.reserveCapacity(k + 1)
-    }
-
-    @inline(__always) func admits(_ score: Float) -> Bool {
-        values.count == k ? score > threshold : !score.isNaN
-    }
-
-    mutating func insert(_ item: Int, _ score: Float) {
-        var position = values.count
-        while position > 0, values[position - 1] < score { position -= 1 }
-        items.insert(item, at: position)
-        values.insert(score, at: position)
-        if values.count > k {
-            items.removeLast()
-            values.removeLast()
-        }
-        threshold = values[values.count - 1]
     }
 }
 

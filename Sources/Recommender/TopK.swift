@@ -30,26 +30,14 @@ public enum TopK {
         guard let groups = filter.groupCap else { return best(k, scores, filter.allowed) }
         let cap = max(0, min(groups.cap, k)), ungrouped = groups.groupCount
         // One bounded list per group (`cap` long) and one for items without a group (`k` long).
-        var lists = [(items: [Int], values: [Score])](repeating: ([], []), count: ungrouped + 1)
+        var lists = [BoundedList<Score>](repeating: BoundedList(k: cap), count: ungrouped) + [BoundedList(k: k)]
         forEachAllowed(scores, filter.allowed) { item, score in
             let label = item < groups.labels.count ? Int(groups.labels[item]) : -1
             let group = label >= 0 && label < ungrouped ? label : ungrouped
-            let limit = group == ungrouped ? k : cap
-            guard limit > 0 else { return }
-            if lists[group].values.count == limit ? !(score > lists[group].values[limit - 1]) : score.isNaN { return }
-            var position = lists[group].values.count
-            while position > 0, lists[group].values[position - 1] < score { position -= 1 }
-            lists[group].items.insert(item, at: position)
-            lists[group].values.insert(score, at: position)
-            if lists[group].values.count > limit {
-                lists[group].items.removeLast()
-                lists[group].values.removeLast()
-            }
+            if lists[group].admits(score) { lists[group].insert(item, score) }
         }
         var merged: [ScoredItem] = []
-        for list in lists {
-            for (item, score) in zip(list.items, list.values) { merged.append(ScoredItem(item: item, score: Double(score))) }
-        }
+        for list in lists { merged += list.scored }
         merged.sort { a, b in a.score != b.score ? a.score > b.score : a.item < b.item }
         return Array(merged.prefix(k))
     }
@@ -75,23 +63,44 @@ public enum TopK {
     /// insertion list rather than a sort: k is ~10 and items are thousands, and after the first
     /// few hundred items almost every score fails the comparison with the k-th best.
     static func best<Score: BinaryFloatingPoint>(_ k: Int, _ scores: UnsafeBufferPointer<Score>, _ allowed: ItemMask) -> [ScoredItem] {
-        var items: [Int] = [], values: [Score] = []
+        var list = BoundedList<Score>(k: k)
+        forEachAllowed(scores, allowed) { item, score in
+            if list.admits(score) { list.insert(item, score) }
+        }
+        return list.scored
+    }
+}
+
+/// The best k (item, score) pairs seen so far, best first, ties to the item seen first (items
+/// are offered in index order, so to the smaller index); NaN never enters. One per user while a
+/// block of users is walked item by item, one per group under a group cap.
+struct BoundedList<Score: BinaryFloatingPoint> {
+    let k: Int
+    var items: [Int] = []
+    var values: [Score] = []
+    var threshold = -Score.infinity
+
+    init(k: Int) {
+        self.k = k
         items.reserveCapacity(k + 1)
         values.reserveCapacity(k + 1)
-        var threshold = -Score.infinity, full = false
-        forEachAllowed(scores, allowed) { item, score in
-            if full ? !(score > threshold) : score.isNaN { return }  // ties keep the smaller index
-            var position = values.count
-            while position > 0, values[position - 1] < score { position -= 1 }
-            items.insert(item, at: position)
-            values.insert(score, at: position)
-            if values.count > k {
-                items.removeLast()
-                values.removeLast()
-            }
-            full = values.count == k
-            threshold = values[values.count - 1]
-        }
-        return zip(items, values).map { ScoredItem(item: $0, score: Double($1)) }
     }
+
+    @inline(__always) func admits(_ score: Score) -> Bool {
+        k > 0 && (values.count == k ? score > threshold : !score.isNaN)
+    }
+
+    mutating func insert(_ item: Int, _ score: Score) {
+        var position = values.count
+        while position > 0, values[position - 1] < score { position -= 1 }
+        items.insert(item, at: position)
+        values.insert(score, at: position)
+        if values.count > k {
+            items.removeLast()
+            values.removeLast()
+        }
+        threshold = values[values.count - 1]
+    }
+
+    var scored: [ScoredItem] { zip(items, values).map { ScoredItem(item: $0, score: Double($1)) } }
 }
