@@ -17,100 +17,108 @@ extension HybridModel {
     func itemMajorBlock(_ aggregated: [(items: [Int32], weights: [Double])], k: Int, filters: [ItemFilter]) -> [[ScoredItem]] {
         let b = aggregated.count, n = itemCount, m = collaborative.itemCount, f = collaborative.factors
         guard b > 0 else { return [] }
+        // Rows are `width` floats, b users padded to a whole number of SIMD8 lanes (pad lanes score 0, never listed).
+        let width = (b + 7) / 8 * 8, lanes = width / 8
         // svd, items x users: V (m x f) · Pᵀ (f x b); items added after training score 0.
-        var projections = [Float](repeating: 0, count: b * f)
+        var projections = [Float](repeating: 0, count: width * f)
         for (row, history) in aggregated.enumerated() {
             collaborative.project(items: history.items, weights: history.weights, into: &projections, at: row * f)
         }
-        var svd = [Float](repeating: 0, count: n * b)
+        var svd = [Float](repeating: 0, count: n * width)
         collaborative.itemFactorsFloat.elements.withUnsafeBufferPointer { v in
             projections.withUnsafeBufferPointer { p in
                 svd.withUnsafeMutableBufferPointer { c in
-                    Float.gemm(transposeA: false, transposeB: true, m: m, n: b, k: f, alpha: 1, a: v.baseAddress!, lda: f,
-                               b: p.baseAddress!, ldb: f, beta: 0, c: c.baseAddress!, ldc: b)
+                    Float.gemm(transposeA: false, transposeB: true, m: m, n: width, k: f, alpha: 1, a: v.baseAddress!, lda: f,
+                               b: p.baseAddress!, ldb: f, beta: 0, c: c.baseAddress!, ldc: width)
                 }
             }
         }
-        let text = content.itemMajorCosines(aggregated)
+        let text = content.itemMajorCosines(aggregated, width: width)
         // Min and max of each user's parts over every item, as the single path normalises.
-        var svdLow = [Float](repeating: .infinity, count: b), svdHigh = [Float](repeating: -.infinity, count: b)
-        var textLow = svdLow, textHigh = svdHigh
-        Self.columnRanges(svd, rows: n, columns: b, low: &svdLow, high: &svdHigh)
-        Self.columnRanges(text, rows: n, columns: b, low: &textLow, high: &textHigh)
-        let svdScale = (0..<b).map { svdHigh[$0] > svdLow[$0] ? 1 / (svdHigh[$0] - svdLow[$0]) : 0 }
-        let textScale = (0..<b).map { textHigh[$0] > textLow[$0] ? 1 / (textHigh[$0] - textLow[$0]) : 0 }
-        for u in 0..<b where svdScale[u] == 0 { svdLow[u] = 0 }
-        for u in 0..<b where textScale[u] == 0 { textLow[u] = 0 }
-        let svdWeight = (0..<b).map { Float(alpha) * svdScale[$0] }
-        let textWeight = (0..<b).map { Float(contentWeight) * textScale[$0] }
-        let offset = (0..<b).map { -(svdWeight[$0] * svdLow[$0] + textWeight[$0] * textLow[$0]) }
+        let (svdLow, svdScale) = Self.columnRanges(svd, rows: n, lanes: lanes)
+        let (textLow, textScale) = Self.columnRanges(text, rows: n, lanes: lanes)
+        let a = SIMD8<Float>(repeating: Float(alpha)), c = SIMD8<Float>(repeating: Float(contentWeight))
+        let svdWeight = svdScale.map { a * $0 }, textWeight = textScale.map { c * $0 }
+        var offset = [SIMD8<Float>](repeating: .zero, count: lanes)
+        for lane in 0..<lanes {
+            let svdPart: SIMD8<Float> = svdWeight[lane] * svdLow[lane]
+            let textPart: SIMD8<Float> = textWeight[lane] * textLow[lane]
+            offset[lane] = -(svdPart + textPart)
+        }
 
-        // Blend a row of the block, then test it against each user's k-th best: a contiguous,
-        // vectorised pass, and a branch that is almost never taken once the lists are full.
+        // Blend a row of the block eight users at a time and test it against each user's k-th best
+        // (-inf until the list is full, +inf for pad lanes): almost always one vector compare per lane group.
         var lists = [BoundedList<Float>](repeating: BoundedList(k: k), count: b)
-        var thresholds = [Float](repeating: -.infinity, count: b)
-        var full = [Bool](repeating: false, count: b)
-        var blended = [Float](repeating: 0, count: b)
+        var thresholds = [SIMD8<Float>](repeating: SIMD8(repeating: -.infinity), count: lanes)
+        for u in b..<width { thresholds[u / 8][u % 8] = .infinity }
         svd.withUnsafeBufferPointer { s in
             text.withUnsafeBufferPointer { t in
-                svdWeight.withUnsafeBufferPointer { sw in
-                    textWeight.withUnsafeBufferPointer { tw in
-                        offset.withUnsafeBufferPointer { off in
-                            blended.withUnsafeMutableBufferPointer { row in
-                                for i in 0..<n {
-                                    let base = i * b
-                                    for u in 0..<b { row[u] = sw[u] * s[base + u] + (tw[u] * t[base + u] + off[u]) }
-                                    for u in 0..<b {
-                                        let score = row[u]
-                                        if full[u] ? !(score > thresholds[u]) : score.isNaN { continue }
-                                        guard filters[u].allowed.contains(i) else { continue }
-                                        lists[u].insert(i, score)
-                                        full[u] = lists[u].values.count == k
-                                        thresholds[u] = lists[u].threshold
-                                    }
-                                }
-                            }
+                let sRaw = UnsafeRawPointer(s.baseAddress!), tRaw = UnsafeRawPointer(t.baseAddress!)
+                for i in 0..<n {
+                    for lane in 0..<lanes {
+                        let offsetBytes = (i * width + lane * 8) * 4
+                        let svdRow = sRaw.loadUnaligned(fromByteOffset: offsetBytes, as: SIMD8<Float>.self)
+                        let textRow = tRaw.loadUnaligned(fromByteOffset: offsetBytes, as: SIMD8<Float>.self)
+                        let textPart: SIMD8<Float> = textWeight[lane] * textRow + offset[lane]
+                        let blended: SIMD8<Float> = svdWeight[lane] * svdRow + textPart
+                        let above = blended .> thresholds[lane]
+                        guard any(above) else { continue }
+                        for j in 0..<8 where above[j] {
+                            let u = lane * 8 + j
+                            guard filters[u].allowed.contains(i) else { continue }
+                            lists[u].insert(i, blended[j])
+                            if lists[u].values.count == k { thresholds[lane][j] = lists[u].threshold }
                         }
                     }
                 }
             }
         }
         return (0..<b).map { u in
-            zip(lists[u].items, lists[u].values).map { item, score in
-                let parts = ScoreParts(collaborative: Self.unit((svd[item * b + u] - svdLow[u]) * svdScale[u]),
-                                       content: Self.unit((text[item * b + u] - textLow[u]) * textScale[u]))
+            let (lane, j) = (u / 8, u % 8)
+            return zip(lists[u].items, lists[u].values).map { item, score in
+                let parts = ScoreParts(collaborative: Self.unit((svd[item * width + u] - svdLow[lane][j]) * svdScale[lane][j]),
+                                       content: Self.unit((text[item * width + u] - textLow[lane][j]) * textScale[lane][j]))
                 return ScoredItem(item: item, score: Double(score), parts: parts)
             }
         }
     }
-}
 
-extension HybridModel {
-    /// The min and max of each column of a rows x columns row-major block, into `low` and `high`.
-    static func columnRanges(_ block: [Float], rows: Int, columns: Int, low: inout [Float], high: inout [Float]) {
+    /// Each column's min and 1/(max − min) (0 and 0 when max = min, as `minAndInverseRange`) of
+    /// a rows x (8·lanes) row-major block, eight columns at a time.
+    static func columnRanges(_ block: [Float], rows: Int, lanes: Int) -> (low: [SIMD8<Float>], scale: [SIMD8<Float>]) {
+        var lows = [SIMD8<Float>](repeating: SIMD8(repeating: .infinity), count: lanes)
+        var highs = [SIMD8<Float>](repeating: SIMD8(repeating: -.infinity), count: lanes)
         block.withUnsafeBufferPointer { x in
-            low.withUnsafeMutableBufferPointer { low in
-                high.withUnsafeMutableBufferPointer { high in
+            let raw = UnsafeRawPointer(x.baseAddress!)
+            lows.withUnsafeMutableBufferPointer { lows in
+                highs.withUnsafeMutableBufferPointer { highs in
                     for r in 0..<rows {
-                        let base = r * columns
-                        for c in 0..<columns {
-                            let value = x[base + c]
-                            low[c] = value < low[c] ? value : low[c]
-                            high[c] = value > high[c] ? value : high[c]
+                        for lane in 0..<lanes {
+                            let value = raw.loadUnaligned(fromByteOffset: (r * lanes + lane) * 32, as: SIMD8<Float>.self)
+                            lows[lane] = pointwiseMin(lows[lane], value)
+                            highs[lane] = pointwiseMax(highs[lane], value)
                         }
                     }
                 }
             }
         }
+        var scales = [SIMD8<Float>](repeating: .zero, count: lanes)
+        for lane in 0..<lanes {
+            for j in 0..<8 {
+                if highs[lane][j] > lows[lane][j] { scales[lane][j] = 1 / (highs[lane][j] - lows[lane][j]) } else { lows[lane][j] = 0 }
+            }
+        }
+        return (lows, scales)
     }
 }
 
 extension TFIDFModel {
-    /// The cosines of `servingScores` for a block of histories, items x users: the profiles as a
-    /// terms x users matrix (each column scaled by its inverse norm), then for each item the sum
-    /// of its terms' rows times the term's weight, across the users at once.
-    func itemMajorCosines(_ aggregated: [(items: [Int32], weights: [Double])]) -> [Float] {
-        let b = aggregated.count, n = itemCount, terms = vocabulary.count
+    /// The cosines of `servingScores` for a block of histories, items x users (rows `width` long,
+    /// the columns past the histories 0): the profiles as a terms x users matrix (each column
+    /// scaled by its inverse norm), then for each item the sum of its terms' rows times the term's
+    /// weight, across the users at once.
+    func itemMajorCosines(_ aggregated: [(items: [Int32], weights: [Double])], width b: Int) -> [Float] {
+        let n = itemCount, terms = vocabulary.count
         var profiles = [Float](repeating: 0, count: terms * b)
         for (u, history) in aggregated.enumerated() {
             let p = profile(items: history.items, weights: history.weights)
@@ -125,12 +133,18 @@ extension TFIDFModel {
                     itemVectors.columnIndices.withUnsafeBufferPointer { columns in
                         itemValuesFloat.withUnsafeBufferPointer { values in
                             inverseItemNormsFloat.withUnsafeBufferPointer { inverseNorms in
+                                // b is a whole number of SIMD8 lanes: each term adds eight users at a time.
+                                let row = UnsafeMutableRawPointer(out.baseAddress!), profile = UnsafeRawPointer(p.baseAddress!)
                                 for i in 0..<n {
-                                    let row = out.baseAddress! + i * b
                                     for q in starts[i]..<starts[i + 1] {
-                                        let weight = values[q] * inverseNorms[i]
-                                        let column = p.baseAddress! + Int(columns[q]) * b
-                                        for u in 0..<b { row[u] += weight * column[u] }
+                                        let weight = SIMD8<Float>(repeating: values[q] * inverseNorms[i])
+                                        let column = Int(columns[q]) * b * 4
+                                        for lane in stride(from: 0, to: b * 4, by: 32) {
+                                            let at = i * b * 4 + lane
+                                            let sum = row.loadUnaligned(fromByteOffset: at, as: SIMD8<Float>.self)
+                                                + weight * profile.loadUnaligned(fromByteOffset: column + lane, as: SIMD8<Float>.self)
+                                            row.storeBytes(of: sum, toByteOffset: at, as: SIMD8<Float>.self)
+                                        }
                                     }
                                 }
                             }
