@@ -95,8 +95,9 @@ extension HybridModel {
                     for r in 0..<rows {
                         for lane in 0..<lanes {
                             let value = raw.loadUnaligned(fromByteOffset: (r * lanes + lane) * 32, as: SIMD8<Float>.self)
-                            lows[lane] = pointwiseMin(lows[lane], value)
-                            highs[lane] = pointwiseMax(highs[lane], value)
+                            // replacing(with:where:) is one blend instruction; pointwiseMin is a call per vector.
+                            lows[lane] = lows[lane].replacing(with: value, where: value .< lows[lane])
+                            highs[lane] = highs[lane].replacing(with: value, where: value .> highs[lane])
                         }
                     }
                 }

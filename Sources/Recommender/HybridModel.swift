@@ -125,8 +125,8 @@ public struct HybridModel: SimilarItemsModel, ItemAddingModel {
             let blocks = s.count / 8
             for block in 0..<blocks {
                 let x = raw.loadUnaligned(fromByteOffset: block * 32, as: SIMD8<Float>.self)
-                lows = pointwiseMin(lows, x)
-                highs = pointwiseMax(highs, x)
+                lows = lows.replacing(with: x, where: x .< lows)  // one blend; pointwiseMin is a call per vector
+                highs = highs.replacing(with: x, where: x .> highs)
             }
             for x in s[(blocks * 8)...] {
                 low = Swift.min(low, x)
