@@ -146,12 +146,15 @@ let package = Package(
         .testTarget(
             name: "SolemateAppTests",
             dependencies: [
-                "SolemateApp", "HTTPServer", "JSON", "ShoeServices", "ShoeData", "UTCTime", "PostgresClient", "TestSupport",
-                "ExperimentStatistics", "Storefront", "StorefrontHTTP",
+                "SolemateApp", "HTTPServer", "JSON", "ShoeServices", "ShoeData", "Recommender", "UTCTime", "PostgresClient",
+                "TestSupport", "ExperimentStatistics", "Storefront", "StorefrontHTTP",
             ]),
         .executableTarget(
             name: "import-bench", dependencies: ["ShoeServices", "ShoeData", "PostgresClient"], path: "Benchmarks/import",
             swiftSettings: strictSwift),
+        .executableTarget(
+            name: "export-bench", dependencies: ["SolemateApp", "ShoeServices", "ShoeData", "Recommender", "LinearAlgebra", "PostgresClient"],
+            path: "Benchmarks/export", exclude: ["RESULTS.md"], swiftSettings: strictSwift),
         .executableTarget(name: "models-bench", dependencies: ["Recommender", "LinearAlgebra"], path: "Benchmarks/models", exclude: ["check_reference.py", "RESULTS.md"], swiftSettings: strictSwift),
         .executableTarget(name: "http-bench-server", dependencies: ["HTTPServer"], path: "Benchmarks/http/Server", swiftSettings: strictSwift),
     ]

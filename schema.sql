@@ -153,3 +153,32 @@ CREATE TABLE exposures (
 CREATE INDEX exposures_served_at_brin ON exposures USING brin (served_at);
 CREATE INDEX exposures_by_recommendation ON exposures (recommendation_id);
 CREATE INDEX exposures_by_user ON exposures (user_id, served_at) WHERE user_id IS NOT NULL;
+
+-- Batch exports for campaigns (`solemate export --format table`, POST /admin/exports): one
+-- campaign_runs row per export and its ranked lists in campaign_recommendations. An export writes
+-- its run row, every list (one COPY) and completed_at in one transaction, so a run is either
+-- absent or complete: an interrupted export leaves nothing behind. No foreign keys to users or
+-- shoes: the COPY of millions of rows checks nothing per row, and a campaign's record outlives
+-- a shoe leaving the catalogue.
+CREATE TABLE campaign_runs (
+    run_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    model text NOT NULL,
+    model_version text NOT NULL,
+    k smallint NOT NULL CHECK (k BETWEEN 1 AND 100),
+    filter text NOT NULL,
+    users integer NOT NULL DEFAULT 0,
+    started_at timestamptz NOT NULL DEFAULT now(),
+    completed_at timestamptz
+);
+
+CREATE TABLE campaign_recommendations (
+    run_id bigint NOT NULL REFERENCES campaign_runs (run_id) ON DELETE CASCADE,
+    user_id integer NOT NULL,
+    rank smallint NOT NULL CHECK (rank >= 1),
+    shoe_id integer NOT NULL,
+    score double precision NOT NULL,
+    model text NOT NULL,
+    model_version text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (run_id, user_id, rank)
+);

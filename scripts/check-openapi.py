@@ -233,6 +233,12 @@ def main():
     c.check("GET", f"/users/{user}/recommendations?k=ten", 400)
     c.check("GET", f"/users/{user}/recommendations?model=no-such-model", 400)
     c.check("GET", "/users/-1/recommendations", 400)
+    c.check("GET", f"/users/{user}/recommendations?k=5&type=running&type=sneaker&brand=Kinetiq&material=mesh&color=blue"
+            "&min_price=10&max_price=500&exclude=1,2&exclude=3&exclude_interacted=view&max_per_brand=2", 200,
+            label="GET /users/{id}/recommendations (every filter)")
+    c.check("GET", f"/users/{user}/recommendations?brand=no%20such%20brand", 200, label="GET /users/{id}/recommendations (unknown brand)")
+    c.check("GET", f"/users/{user}/recommendations?min_price=9&max_price=1", 400)
+    c.check("GET", f"/users/{user}/recommendations?exclude_interacted=like", 400)
 
     popular = c.check("GET", "/popular", 200)
     c.check("GET", "/popular?k=5&type=running", 200)
@@ -245,6 +251,10 @@ def main():
     c.check("GET", f"/shoes/{shoe}/similar?k=5", 200)
     c.check("GET", "/shoes/99999999/similar", 404)
     c.check("GET", f"/shoes/{shoe}/similar?k=1000", 400)
+    c.check("GET", f"/shoes/{shoe}/similar?k=5&max_price=200&max_per_brand=1", 200, label="GET /shoes/{id}/similar (filtered)")
+    c.check("GET", f"/shoes/{shoe}/similar?exclude_interacted=view", 400)
+    c.check("GET", "/popular?k=5&brand=Kinetiq&brand=Veloce&min_price=50&exclude=1", 200, label="GET /popular (filtered)")
+    c.check("GET", "/popular?max_per_brand=zero", 400)
 
     # Ingestion: one fixed event (idempotent: the same event again answers the same id).
     event = {"user_id": user, "shoe_id": shoe, "interaction_type": "view", "occurred_at": "2026-01-01T00:00:00Z"}
@@ -316,6 +326,8 @@ def main():
     c.check("GET", "/replacement?as_of=2026-06-01&within_days=0&k=50", 200)
     c.check("GET", "/replacement?within_days=3651", 400)
     c.check("GET", "/replacement?k=51", 400)
+    c.check("GET", "/replacement?limit=3&k=3&type=running&max_price=300&max_per_brand=1", 200, label="GET /replacement (filtered suggestions)")
+    c.check("GET", "/replacement?min_price=abc", 400)
     if care and care.get("next_cursor"):
         c.check("GET", f"/replacement?cursor={care['next_cursor']}", 400, label="GET /replacement (a care cursor)")
     c.check("GET", f"/users/{user}/replacement", 200)
@@ -354,6 +366,21 @@ def main():
         if models and models.get("last_training_error"):
             c.result(False, "the retraining", f"failed: {models['last_training_error']}")
         c.check("GET", "/ready", 200, label="GET /ready (after the training)")
+        c.check("POST", "/admin/exports", 400, body={"format": "csv"}, headers=auth, label="POST /admin/exports (csv without out)")
+        started = c.check("POST", "/admin/exports?type=running", 202, body={"k": 3, "users": [1, 2, 3]}, headers=auth)
+        if started and "id" in started:
+            job = None
+            deadline = time.time() + 120
+            while time.time() < deadline:
+                status, _, payload = c.request("GET", f"/admin/exports/{started['id']}", headers=auth)
+                job = json.loads(payload) if status == 200 else None
+                if not job or job.get("status") != "running":
+                    break
+                time.sleep(0.5)
+            c.check("GET", f"/admin/exports/{started['id']}", 200, headers=auth, label="GET /admin/exports/{id}")
+            if job and job.get("status") != "succeeded":
+                c.result(False, "the export", f"ended {job.get('status')}: {job.get('error')}")
+        c.check("GET", "/admin/exports/999999", 404, headers=auth, label="GET /admin/exports/{id} (unknown)")
 
         # Experiments: one of this run's own, stopped at the end (and leftovers of a run that
         # did not get that far stopped first, so the surface is free).
@@ -421,7 +448,8 @@ def main():
               ("GET", "/users/{id}/replacement"), ("POST", "/replacement/sent"), ("POST", "/admin/train"),
               ("GET", "/admin/models"), ("GET", "/admin/experiments"), ("POST", "/admin/experiments"),
               ("GET", "/admin/experiments/{name}"), ("POST", "/admin/experiments/{name}/stop"),
-              ("GET", "/admin/experiments/{name}/report")}
+              ("GET", "/admin/experiments/{name}/report"),
+              ("POST", "/admin/exports"), ("GET", "/admin/exports/{id}")}
     undocumented = sorted(routes - registered)
     unknown = sorted(registered - routes)
     c.result(not undocumented and not unknown, "the document describes every route and only those",

@@ -62,27 +62,49 @@ public struct HybridModel: SimilarItemsModel, ItemAddingModel {
     /// Serving: both parts in Float (svd by one SGEMV of the folded-in history, content by a pass over
     /// the sparse TF-IDF rows), normalised and blended in one pass, then top-k, each item with its two
     /// normalised parts. An empty history gets imdb, without parts.
-    public func recommend(history: [ItemWeight], k: Int, excluding excluded: Set<Int>) -> [ScoredItem] {
+    public func recommend(history: [ItemWeight], k: Int, filter: ItemFilter) -> [ScoredItem] {
         let (items, weights) = aggregate(history, itemCount: itemCount)
-        if items.isEmpty { return TopK.select(k, from: scores(forHistory: []), excluding: excluded) }
+        if items.isEmpty { return TopK.select(k, from: scores(forHistory: []), filter: filter) }
         var svd = collaborative.servingScores(items: items, weights: weights)
         if svd.count < itemCount { svd += [Float](repeating: 0, count: itemCount - svd.count) }
         let text = content.servingScores(items: items, weights: weights)
+        return svd.withUnsafeBufferPointer { blendAndSelect(svd: $0, text: text, k: k, filter: filter) }
+    }
+
+    /// Batch serving (exports): the same lists as one `recommend(history:k:filter:)` per history,
+    /// up to float rounding; blocks of users with a history and no group cap are scored item-major
+    /// (`itemMajorBlock`), the others one by one.
+    public func recommend(histories: [[ItemWeight]], k: Int, filters: [ItemFilter]) -> [[ScoredItem]] {
+        let aggregated = histories.map { aggregate($0, itemCount: itemCount) }
+        let batched = aggregated.indices.filter { !aggregated[$0].items.isEmpty && filters[$0].groupCap == nil }
+        var lists = [[ScoredItem]](repeating: [], count: histories.count)
+        for start in stride(from: 0, to: batched.count, by: Self.blockUsers) {
+            let rows = Array(batched[start..<min(batched.count, start + Self.blockUsers)])
+            for (row, list) in zip(rows, itemMajorBlock(rows.map { aggregated[$0] }, k: k, filters: rows.map { filters[$0] })) {
+                lists[row] = list
+            }
+        }
+        let single = Set(aggregated.indices).subtracting(batched)
+        for row in single { lists[row] = recommend(history: histories[row], k: k, filter: filters[row]) }
+        return lists
+    }
+
+    /// Min-max normalises both parts (over every item, whatever the filter), blends them and keeps
+    /// the best k the filter allows, each with its two parts. `svd` and `text` hold itemCount scores.
+    func blendAndSelect(svd: UnsafeBufferPointer<Float>, text: [Float], k: Int, filter: ItemFilter) -> [ScoredItem] {
         let (svdLow, svdScale) = Self.minAndInverseRange(svd)
-        let (textLow, textScale) = Self.minAndInverseRange(text)
+        let (textLow, textScale) = text.withUnsafeBufferPointer { Self.minAndInverseRange($0) }
         // score = a·(s − sLow)·sScale + b·(t − tLow)·tScale, as one multiply-add per part over raw buffers.
         let svdWeight = Float(alpha) * svdScale, textWeight = Float(contentWeight) * textScale
         let offset = -(svdWeight * svdLow + textWeight * textLow)
         let n = itemCount
         let blended = [Float](unsafeUninitializedCapacity: n) { out, initialized in
-            svd.withUnsafeBufferPointer { s in
-                text.withUnsafeBufferPointer { t in
-                    for i in 0..<n { out[i] = svdWeight * s[i] + (textWeight * t[i] + offset) }
-                }
+            text.withUnsafeBufferPointer { t in
+                for i in 0..<n { out[i] = svdWeight * svd[i] + (textWeight * t[i] + offset) }
             }
             initialized = n
         }
-        return TopK.select(k, from: blended, excluding: excluded).map { top in
+        return TopK.select(k, from: blended, filter: filter).map { top in
             let parts = ScoreParts(collaborative: Self.unit((svd[top.item] - svdLow) * svdScale),
                                    content: Self.unit((text[top.item] - textLow) * textScale))
             return ScoredItem(item: top.item, score: top.score, parts: parts)
@@ -95,16 +117,16 @@ public struct HybridModel: SimilarItemsModel, ItemAddingModel {
     /// min and 1/(max − min) (0 when max = min, which maps every score to 0 as the float64 path does).
     /// Eight lanes at a time: a scalar min/max is one long chain of dependent compares (the compiler
     /// may not reorder it without fast-math), which cost the hybrid more than its SGEMV.
-    static func minAndInverseRange(_ s: [Float]) -> (Float, Float) {
+    static func minAndInverseRange(_ s: UnsafeBufferPointer<Float>) -> (Float, Float) {
         var lows = SIMD8<Float>(repeating: .infinity), highs = SIMD8<Float>(repeating: -.infinity)
         var low = Float.infinity, high = -Float.infinity
-        s.withUnsafeBufferPointer { s in
+        do {
             let raw = UnsafeRawPointer(s.baseAddress!)
             let blocks = s.count / 8
             for block in 0..<blocks {
                 let x = raw.loadUnaligned(fromByteOffset: block * 32, as: SIMD8<Float>.self)
-                lows = pointwiseMin(lows, x)
-                highs = pointwiseMax(highs, x)
+                lows = lows.replacing(with: x, where: x .< lows)  // one blend; pointwiseMin is a call per vector
+                highs = highs.replacing(with: x, where: x .> highs)
             }
             for x in s[(blocks * 8)...] {
                 low = Swift.min(low, x)
@@ -117,7 +139,7 @@ public struct HybridModel: SimilarItemsModel, ItemAddingModel {
     }
 
     /// Nearest shoes by content (the part of the model that knows every shoe).
-    public func similar(item: Int, k: Int) -> [ScoredItem] { content.similar(item: item, k: k) }
+    public func similar(item: Int, k: Int, filter: ItemFilter) -> [ScoredItem] { content.similar(item: item, k: k, filter: filter) }
 
     public func similarity(_ a: Int, _ b: Int) -> Double { content.similarity(a, b) }
 

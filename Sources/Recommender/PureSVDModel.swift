@@ -70,9 +70,52 @@ public struct PureSVDModel: SimilarItemsModel {
     }
 
     /// Serving: the history's projection x·V, then one SGEMV over the Float V, then top-k.
-    public func recommend(history: [ItemWeight], k: Int, excluding excluded: Set<Int>) -> [ScoredItem] {
+    public func recommend(history: [ItemWeight], k: Int, filter: ItemFilter) -> [ScoredItem] {
         let (items, weights) = aggregate(history, itemCount: itemCount)
-        return TopK.select(k, from: servingScores(items: items, weights: weights), excluding: excluded)
+        return TopK.select(k, from: servingScores(items: items, weights: weights), filter: filter)
+    }
+
+    /// Batch serving: the block's projections, one SGEMM of them against V, then top-k per row.
+    public func recommend(histories: [[ItemWeight]], k: Int, filters: [ItemFilter]) -> [[ScoredItem]] {
+        let scores = blockScores(histories.map { aggregate($0, itemCount: itemCount) })
+        let n = itemCount
+        return scores.withUnsafeBufferPointer { all in
+            filters.indices.map { row in
+                TopK.select(k, from: UnsafeBufferPointer(rebasing: all[(row * n)..<((row + 1) * n)]), filter: filters[row])
+            }
+        }
+    }
+
+    /// (x·V)·Vᵀ in Float for a block of aggregated histories, row-major (histories x items): the
+    /// projections P (b x f), then C = P·Vᵀ as one SGEMM, which runs at BLAS-3 speed where b
+    /// GEMVs would each read all of V again.
+    func blockScores(_ histories: [(items: [Int32], weights: [Double])]) -> [Float] {
+        let n = itemCount, f = factors, b = histories.count
+        var projections = [Float](repeating: 0, count: b * f)
+        for (row, history) in histories.enumerated() {
+            project(items: history.items, weights: history.weights, into: &projections, at: row * f)
+        }
+        return [Float](unsafeUninitializedCapacity: b * n) { out, initialized in
+            itemFactorsFloat.elements.withUnsafeBufferPointer { v in
+                projections.withUnsafeBufferPointer { p in
+                    Float.gemm(transposeA: false, transposeB: true, m: b, n: n, k: f, alpha: 1, a: p.baseAddress!, lda: f,
+                               b: v.baseAddress!, ldb: f, beta: 0, c: out.baseAddress!, ldc: n)
+                }
+            }
+            initialized = b * n
+        }
+    }
+
+    /// x·V of a history, added into `projections[offset..<offset + factors]`.
+    func project(items: [Int32], weights: [Double], into projections: inout [Float], at offset: Int) {
+        let f = factors
+        itemFactorsFloat.elements.withUnsafeBufferPointer { v in
+            projections.withUnsafeMutableBufferPointer { p in
+                for (item, weight) in zip(items, weights) {
+                    Float.axpy(n: f, alpha: Float(weight), x: v.baseAddress! + Int(item) * f, y: p.baseAddress! + offset)
+                }
+            }
+        }
     }
 
     /// (x·V)·Vᵀ in Float for an aggregated history: what `recommend` ranks, and the hybrid's
@@ -80,13 +123,7 @@ public struct PureSVDModel: SimilarItemsModel {
     func servingScores(items: [Int32], weights: [Double]) -> [Float] {
         let n = itemCount, f = factors
         var projection = [Float](repeating: 0, count: f)
-        itemFactorsFloat.elements.withUnsafeBufferPointer { v in
-            projection.withUnsafeMutableBufferPointer { p in
-                for (item, weight) in zip(items, weights) {
-                    Float.axpy(n: f, alpha: Float(weight), x: v.baseAddress! + Int(item) * f, y: p.baseAddress!)
-                }
-            }
-        }
+        project(items: items, weights: weights, into: &projection, at: 0)
         return [Float](unsafeUninitializedCapacity: n) { out, initialized in
             itemFactorsFloat.elements.withUnsafeBufferPointer { v in
                 projection.withUnsafeBufferPointer { p in
@@ -100,10 +137,12 @@ public struct PureSVDModel: SimilarItemsModel {
 
     /// Items nearest by cosine of their rows of V·S (the item embedding of the rank-k model); an item
     /// nobody interacted with has a zero row and is similar to nothing (scores 0).
-    public func similar(item: Int, k: Int) -> [ScoredItem] {
+    public func similar(item: Int, k: Int, filter: ItemFilter) -> [ScoredItem] {
         guard item >= 0 && item < itemCount,
               let cosines = try? unitItemEmbeddings.multiply(unitItemEmbeddings.row(item)) else { return [] }
-        return TopK.select(k, from: cosines, excluding: [item])
+        var others = filter
+        others.allowed.remove(item)
+        return TopK.select(k, from: cosines, filter: others)
     }
 
     /// Cosine of two items' rows of V·S (0 for an index out of range or a zero row).

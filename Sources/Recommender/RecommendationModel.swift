@@ -2,7 +2,7 @@
 ///
 /// Two uses, two kinds of call. Offline evaluation ranks `scores(forUser:)` and `scores(forHistory:)`:
 /// every item, float64, in the computation order of shared/eval/PROTOCOL.md, so the reference figures
-/// are reproduced exactly. Serving calls `recommend(history:k:excluding:)` and nothing else: the same
+/// are reproduced exactly. Serving calls `recommend(history:k:filter:)` and nothing else: the same
 /// call answers a training user, a user who acted since training (fold-in) and a user never seen, so a
 /// request, a benchmark and a test all time and check the one path that is served (as in
 /// benfred/implicit, whose one `recommend` serves every user). A caller never needs to know which
@@ -23,9 +23,14 @@ public protocol RecommendationModel: Sendable {
     /// equals `scores(forUser:)` up to rounding. An empty history gives the model's answer for a user
     /// with no interactions (popularity for `hybrid`).
     func scores(forHistory history: [ItemWeight]) -> [Double]
-    /// The serving call: the k best items for a history, best first, never an excluded item or one
-    /// item twice, ties to the smaller index, each with the parts its score is made of.
-    func recommend(history: [ItemWeight], k: Int, excluding excluded: Set<Int>) -> [ScoredItem]
+    /// The serving call: the k best items for a history among those `filter` allows (at most its
+    /// cap of one group), best first, never one item twice, ties to the smaller index, each with the
+    /// parts its score is made of. The filter is applied before the k are cut, so the list is full
+    /// whenever k allowed items exist; scores are those of the unfiltered ranking.
+    func recommend(history: [ItemWeight], k: Int, filter: ItemFilter) -> [ScoredItem]
+    /// The serving call for a block of users at once (a batch export): the same lists as one
+    /// `recommend(history:k:filter:)` per history, scored with one GEMM where the model allows.
+    func recommend(histories: [[ItemWeight]], k: Int, filters: [ItemFilter]) -> [[ScoredItem]]
 }
 
 extension RecommendationModel {
@@ -33,18 +38,36 @@ extension RecommendationModel {
 
     /// Default serving: rank the fold-in scores. A model overrides it only to give explanation parts
     /// or to score faster, never to rank differently.
+    public func recommend(history: [ItemWeight], k: Int, filter: ItemFilter) -> [ScoredItem] {
+        TopK.select(k, from: scores(forHistory: history), filter: filter)
+    }
+
+    /// Default batch: one serving call per history.
+    public func recommend(histories: [[ItemWeight]], k: Int, filters: [ItemFilter]) -> [[ScoredItem]] {
+        zip(histories, filters).map { recommend(history: $0, k: k, filter: $1) }
+    }
+
+    /// The serving call with every item allowed but `excluded`.
     public func recommend(history: [ItemWeight], k: Int, excluding excluded: Set<Int>) -> [ScoredItem] {
-        TopK.select(k, from: scores(forHistory: history), excluding: excluded)
+        recommend(history: history, k: k, filter: ItemFilter(itemCount: itemCount, excluding: excluded))
     }
 }
 
 /// A model that can say which items are alike (`tfidf`/`content`, `svd`, `hybrid`): "shoes like this
 /// one", replacements for a worn shoe, and "because you bought" all need it, whichever model serves.
 public protocol SimilarItemsModel: RecommendationModel {
-    /// The k items most similar to `item`, best first, never `item` itself; ties to the smaller index.
-    func similar(item: Int, k: Int) -> [ScoredItem]
+    /// The k items most similar to `item` among those `filter` allows, best first, never `item`
+    /// itself; ties to the smaller index.
+    func similar(item: Int, k: Int, filter: ItemFilter) -> [ScoredItem]
     /// The similarity of two items, the score `similar` ranks by (0 for an index out of range).
     func similarity(_ a: Int, _ b: Int) -> Double
+}
+
+extension SimilarItemsModel {
+    /// The k items most similar to `item`, any item allowed.
+    public func similar(item: Int, k: Int) -> [ScoredItem] {
+        similar(item: item, k: k, filter: ItemFilter(allowed: ItemMask(all: itemCount)))
+    }
 }
 
 /// A model that can take new items known only by their text, without a refit: a shoe added to the

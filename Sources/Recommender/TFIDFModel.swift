@@ -124,9 +124,11 @@ public struct TFIDFModel: SimilarItemsModel, ItemAddingModel {
     }
 
     /// The shoes nearest in content (cosine of TF-IDF rows).
-    public func similar(item: Int, k: Int) -> [ScoredItem] {
+    public func similar(item: Int, k: Int, filter: ItemFilter) -> [ScoredItem] {
         guard item >= 0 && item < itemCount else { return [] }
-        return TopK.select(k, from: cosines(to: profile(items: [Int32(item)], weights: [1])), excluding: [item])
+        var others = filter
+        others.allowed.remove(item)
+        return TopK.select(k, from: cosines(to: profile(items: [Int32(item)], weights: [1])), filter: others)
     }
 
     /// p = Σ weight_i · T_i, dense over the vocabulary, summed in item order.
@@ -140,9 +142,9 @@ public struct TFIDFModel: SimilarItemsModel, ItemAddingModel {
     }
 
     /// Serving: the history's profile, then its Float cosines with every shoe, then top-k.
-    public func recommend(history: [ItemWeight], k: Int, excluding excluded: Set<Int>) -> [ScoredItem] {
+    public func recommend(history: [ItemWeight], k: Int, filter: ItemFilter) -> [ScoredItem] {
         let (items, weights) = aggregate(history, itemCount: itemCount)
-        return TopK.select(k, from: servingScores(items: items, weights: weights), excluding: excluded)
+        return TopK.select(k, from: servingScores(items: items, weights: weights), filter: filter)
     }
 
     /// The cosines of `scores(forHistory:)` in Float for an aggregated history, through raw buffers

@@ -46,7 +46,14 @@ public struct ModelTrainer: Sendable {
         let (shoes, log) = try pool.withConnection { connection in
             (try ShoeCatalog.loadShoes(connection), try InteractionLog.read(connection))
         }
-        let read = Date().timeIntervalSince(started)
+        return try fit(shoes: shoes, log: log, started: started, readSeconds: Date().timeIntervalSince(started))
+    }
+
+    /// Fits every served model (or those of `only`, which must include the required ones) on a
+    /// catalogue and log already in memory (what `train()` read, or a generated shop in a benchmark).
+    public func fit(
+        shoes: [Shoe], log: InteractionLog, started: Date = Date(), readSeconds read: Double = 0, only: Set<String>? = nil
+    ) throws -> Result {
         let shoeIDs = shoes.map(\.id)
         let itemIndex = Dictionary(uniqueKeysWithValues: shoeIDs.enumerated().map { ($1, $0) })
         var userIndex: [Int32: Int32] = [:]
@@ -68,6 +75,7 @@ public struct ModelTrainer: Sendable {
 
         let factors = min(configuration.svdFactors, max(1, shoes.count - 1))
         let served = Self.servedModels(hybridAlpha: configuration.hybridAlpha, svdFactors: factors)
+            .filter { only?.contains($0.name) ?? true }
         var models: [String: any RecommendationModel] = [:]
         for ((name, model), result) in zip(served, ModelConfiguration.fitSharingParts(served.map(\.model), on: set)) {
             switch result {
@@ -101,6 +109,7 @@ public struct ModelTrainer: Sendable {
     /// Without these the service cannot answer (they serve by default, cold starts and similar
     /// shoes), so their failure fails the training; any other model is left out with a warning.
     static let required: Set<String> = ["hybrid", "content", "popularity"]
+    public static var requiredModels: Set<String> { required }
 
     /// The UTC time to the millisecond: two trainings finished within one second (a few
     /// milliseconds each on a small shop) must not publish the same version.

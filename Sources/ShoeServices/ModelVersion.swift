@@ -1,5 +1,6 @@
 import Foundation
 import Recommender
+import ShoeData
 
 /// One model version: every model one training fitted, the mapping between shop ids and model
 /// indices, the catalogue text they were fitted on, offline figures and when and on what it trained.
@@ -30,6 +31,9 @@ public struct ModelVersion: Sendable {
     public let configurations: [String: ModelConfiguration]
     /// Offline figures measured on the training data at training time (leave-last-out, K = 10).
     public let evaluation: [String: ModelFigures]
+    /// The shoes' attributes as bitsets in item order: what request-time filters are built from.
+    /// Built by ``indexing(_:)`` when the version is published with its catalogue.
+    public private(set) var catalogue: CatalogueIndex
 
     public struct ModelFigures: Sendable, Equatable {
         public var hitRate: Double
@@ -46,7 +50,8 @@ public struct ModelVersion: Sendable {
     public init(
         id: String, trainedAt: Date, trainingSeconds: Double, eventCount: Int, userCount: Int,
         shoeIDs: [Int], itemTexts: [String], models: [String: any RecommendationModel],
-        configurations: [String: ModelConfiguration] = [:], evaluation: [String: ModelFigures] = [:]
+        configurations: [String: ModelConfiguration] = [:], evaluation: [String: ModelFigures] = [:],
+        catalogue: CatalogueIndex? = nil
     ) {
         self.id = id
         self.trainedAt = trainedAt
@@ -59,6 +64,7 @@ public struct ModelVersion: Sendable {
         self.models = models
         self.configurations = configurations
         self.evaluation = evaluation
+        self.catalogue = catalogue ?? CatalogueIndex(itemCount: shoeIDs.count)
     }
 
     /// The names clients may ask for, sorted.
@@ -74,6 +80,23 @@ public struct ModelVersion: Sendable {
     /// ranks it at once, parts they share grown once and still shared; the others learn of it at the
     /// next training.
     public func adding(shoeID: Int, text: String) -> ModelVersion {
+        adding(shoeID: shoeID, text: text, attributes: nil)
+    }
+
+    /// The same version with `shoes`' attributes indexed in its item order (a shoe id the version
+    /// lacks is ignored; an item without a shoe matches no attribute filter).
+    public func indexing(_ shoes: [Shoe]) -> ModelVersion {
+        var indexed = self
+        indexed.catalogue = CatalogueIndex(shoeIDs: shoeIDs, shoes: shoes)
+        return indexed
+    }
+
+    /// The same version with a new shoe, its attributes indexed for filters at once.
+    public func adding(_ shoe: Shoe) -> ModelVersion {
+        adding(shoeID: shoe.id, text: shoe.text, attributes: shoe)
+    }
+
+    private func adding(shoeID: Int, text: String, attributes: Shoe?) -> ModelVersion {
         var added = AddedItems(texts: [text])   // grows the content hybrid and `content` share once
         var grown: [String: any RecommendationModel] = [:]
         for (name, model) in models { grown[name] = (model as? any ItemAddingModel)?.adding(&added) ?? model }
@@ -81,7 +104,7 @@ public struct ModelVersion: Sendable {
             id: id, trainedAt: trainedAt, trainingSeconds: trainingSeconds, eventCount: eventCount,
             userCount: userCount, shoeIDs: shoeIDs + [shoeID], itemTexts: itemTexts + [text],
             models: grown,
-            configurations: configurations, evaluation: evaluation)
+            configurations: configurations, evaluation: evaluation, catalogue: catalogue.appending(attributes))
     }
 
     /// A shoe's text for TF-IDF: brand, model, type, material and colour.

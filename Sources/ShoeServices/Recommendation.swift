@@ -92,6 +92,8 @@ public enum RecommendationError: Error, Equatable, CustomStringConvertible {
     case unknownModel(String, known: [String])
     /// No shoe with this id.
     case unknownShoe(Int)
+    /// A filter parameter out of its range (min_price above max_price, a brand cap of 0, ...).
+    case invalidFilter(parameter: String, reason: String)
 
     public var description: String {
         switch self {
@@ -99,6 +101,7 @@ public enum RecommendationError: Error, Equatable, CustomStringConvertible {
         case .invalidK(let k): "k must be between 1 and 100, got \(k)"
         case .unknownModel(let name, let known): "unknown model \"\(name)\"; trained models: \(known.joined(separator: ", "))"
         case .unknownShoe(let id): "no shoe with id \(id)"
+        case .invalidFilter(let parameter, let reason): "\(parameter) \(reason)"
         }
     }
 }

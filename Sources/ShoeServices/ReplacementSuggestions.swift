@@ -8,9 +8,10 @@ import ShoeData
 /// The app plugs in "content similarity to the worn shoe, excluding `owned`, the user's hybrid
 /// score as tie-breaker"; tests pass something simple and deterministic. It runs while no database
 /// connection is held.
-/// - Parameters: the user, the worn shoe, how many to return, and the shoes the user has bought.
+/// - Parameters: the user, the worn shoe, how many to return, the shoes the user has bought, and
+///   the storefront's filter the suggestions must pass (applied before the k are cut).
 public typealias ReplacementSuggester =
-    @Sendable (_ userID: Int, _ wornShoeID: Int, _ k: Int, _ owned: Set<Int>) -> [Int]
+    @Sendable (_ userID: Int, _ wornShoeID: Int, _ k: Int, _ owned: Set<Int>, _ filter: RecommendationFilter) -> [Int]
 
 /// Pairs near or past their estimated end of life, with suggestions for the next pair.
 ///
@@ -58,21 +59,23 @@ public struct ReplacementSuggestions: Sendable {
     ///   - k: suggestions per item, in ``suggestionCounts``.
     ///   - limit: page size, in ``NotificationPaging/limits``.
     ///   - cursor: `next_cursor` of the previous page; nil for the first.
-    /// - Throws: ``NotificationError`` for bad input, `PostgresError` when the database fails.
+    ///   - filter: what the suggestions must pass (type, brand, price band, ...).
+    /// - Throws: ``NotificationError`` for bad input, ``RecommendationError`` for a filter out of
+    ///   range, `PostgresError` when the database fails.
     public func due(
         asOf: Day, withinDays: Int = defaultWindow, k: Int = defaultSuggestionCount,
-        limit: Int = NotificationPaging.defaultLimit, cursor: String? = nil
+        limit: Int = NotificationPaging.defaultLimit, cursor: String? = nil, filter: RecommendationFilter = .none
     ) throws -> NotificationPage<DueReplacement> {
-        try page(userID: nil, asOf: asOf, withinDays: withinDays, k: k, limit: limit, cursor: cursor)
+        try page(userID: nil, asOf: asOf, withinDays: withinDays, k: k, limit: limit, cursor: cursor, filter: filter)
     }
 
     /// One user's due replacements (`GET /users/{id}/replacement`), paged like the list for all.
     /// - Throws: ``NotificationError/unknownUser(_:)`` when there is no such user.
     public func due(
         forUser userID: Int, asOf: Day, withinDays: Int = defaultWindow, k: Int = defaultSuggestionCount,
-        limit: Int = NotificationPaging.defaultLimit, cursor: String? = nil
+        limit: Int = NotificationPaging.defaultLimit, cursor: String? = nil, filter: RecommendationFilter = .none
     ) throws -> NotificationPage<DueReplacement> {
-        try page(userID: userID, asOf: asOf, withinDays: withinDays, k: k, limit: limit, cursor: cursor)
+        try page(userID: userID, asOf: asOf, withinDays: withinDays, k: k, limit: limit, cursor: cursor, filter: filter)
     }
 
     /// Records sent replacement notifications (`POST /replacement/sent`) so they are not due again.
@@ -94,9 +97,10 @@ public struct ReplacementSuggestions: Sendable {
     }
 
     private func page(
-        userID: Int?, asOf: Day, withinDays: Int, k: Int, limit: Int, cursor: String?
+        userID: Int?, asOf: Day, withinDays: Int, k: Int, limit: Int, cursor: String?, filter: RecommendationFilter
     ) throws -> NotificationPage<DueReplacement> {
         guard Self.windows.contains(withinDays) else { throw NotificationError.invalidWindow(withinDays) }
+        try filter.validate()
         guard Self.suggestionCounts.contains(k) else { throw NotificationError.invalidSuggestionCount(k) }
         try NotificationPaging.validate(limit: limit)
         let position = try cursor.map { text throws(NotificationError) in
@@ -125,7 +129,7 @@ public struct ReplacementSuggestions: Sendable {
             let item = worn.item
             let mine = owned[item.userID, default: []].union([item.shoeID])
             var seen = Set<Int>()
-            return suggest(item.userID, item.shoeID, k, mine)
+            return suggest(item.userID, item.shoeID, k, mine, filter)
                 .filter { !mine.contains($0) && seen.insert($0).inserted }
         }
         let catalogue = try shoeSummaries(Set(ranked.joined()))

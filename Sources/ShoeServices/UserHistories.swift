@@ -11,8 +11,23 @@ public final class UserHistories: Sendable {
         public var weights: [Int: Double] = [:]
         /// Shoes the user bought: never recommended to them again.
         public var purchased: Set<Int> = []
+        /// Shoes the user viewed and put on the wishlist: what `exclude_interacted` leaves out.
+        public var viewed: Set<Int> = []
+        public var wishlisted: Set<Int> = []
 
         public var isEmpty: Bool { weights.isEmpty }
+
+        /// Nobody's history: no events.
+        public init() {}
+
+        /// The shoes the user had an event of `kind` with.
+        public func shoes(_ kind: InteractionKind) -> Set<Int> {
+            switch kind {
+            case .view: viewed
+            case .addToWishlist: wishlisted
+            case .purchase: purchased
+            }
+        }
     }
 
     /// One event written by this process (kind codes as in `InteractionLog`).
@@ -88,6 +103,11 @@ public final class UserHistories: Sendable {
 
     private static func add(_ histories: inout [Int: History], user: Int, shoe: Int, kind: UInt8) {
         histories[user, default: History()].weights[shoe, default: 0] += InteractionLog.weights[Int(kind)]
-        if kind == InteractionKind.purchase.code { histories[user, default: History()].purchased.insert(shoe) }
+        switch InteractionKind(code: kind) {
+        case .purchase: histories[user, default: History()].purchased.insert(shoe)
+        case .view: histories[user, default: History()].viewed.insert(shoe)
+        case .addToWishlist: histories[user, default: History()].wishlisted.insert(shoe)
+        case nil: break
+        }
     }
 }

@@ -5,11 +5,12 @@ import JSON
 import ShoeData
 import ShoeServices
 
-/// `/admin/*`: start a retraining and list the model versions. The bearer token is checked by
-/// `BearerTokenMiddleware` around this group, not here.
+/// `/admin/*`: start a retraining, list the model versions, start and follow a campaign export.
+/// The bearer token is checked by `BearerTokenMiddleware` around this group, not here.
 struct AdminRoutes: RouteGroup {
     let training: TrainingCoordinator
     let engine: RecommendationEngine
+    let exports: ExportJobs
 
     func register(on router: inout Router) {
         router.post("/admin/train") { _ in
@@ -24,6 +25,19 @@ struct AdminRoutes: RouteGroup {
             if let error = state.lastError { members.append(("last_training_error", .string(error))) }
             members.append(("items", .array(state.history.reversed().map(\.json))))
             return .json(.object(members))
+        }
+        router.post("/admin/exports") { request in
+            let options = try ExportBody.options(request)
+            // The service's rules first, so a bad model, k or filter is a 400 now, not a failed job later.
+            _ = try engine.recommend(userID: 0, k: options.k, modelName: options.model, filter: options.filter)
+            let id = try exports.start(options)
+            return .json(.object([("id", .integer(id)), ("status", .string("running")), ("href", .string("/admin/exports/\(id)"))]),
+                         status: .accepted)
+        }
+        router.get("/admin/exports/:id") { request in
+            let id = try request.integerParameter("id")
+            guard let job = exports.job(id) else { throw HTTPError(.notFound, detail: "No export with id \(id).") }
+            return .json(job.json)
         }
     }
 }

@@ -35,8 +35,9 @@ struct NotificationRoutes: RouteGroup {
         router.get("/replacement") { request in
             let page = try Page(request)
             let (within, k) = try Self.horizon(request)
+            let filter = try RecommendationFilterWire.filter(request, hasUser: true)
             let due = try await blocking.run {
-                try replacements.due(asOf: page.asOf, withinDays: within, k: k, limit: page.limit, cursor: page.cursor)
+                try replacements.due(asOf: page.asOf, withinDays: within, k: k, limit: page.limit, cursor: page.cursor, filter: filter)
             }
             return .json(NotificationWire.page(due, item: NotificationWire.replacement))
         }
@@ -44,8 +45,10 @@ struct NotificationRoutes: RouteGroup {
             let user = try request.integerParameter("id")
             let page = try Page(request)
             let (within, k) = try Self.horizon(request)
+            let filter = try RecommendationFilterWire.filter(request, hasUser: true)
             let due = try await blocking.run {
-                try replacements.due(forUser: user, asOf: page.asOf, withinDays: within, k: k, limit: page.limit, cursor: page.cursor)
+                try replacements.due(
+                    forUser: user, asOf: page.asOf, withinDays: within, k: k, limit: page.limit, cursor: page.cursor, filter: filter)
             }
             return .json(NotificationWire.page(due, item: NotificationWire.replacement))
         }

@@ -19,7 +19,7 @@ enum ServiceErrors {
         case let error as RecommendationError:
             let status: HTTPStatus = switch error {
             case .noModel: .serviceUnavailable
-            case .invalidK, .unknownModel: .badRequest
+            case .invalidK, .unknownModel, .invalidFilter: .badRequest
             case .unknownShoe: .notFound
             }
             return HTTPError(status, detail: error.description)
@@ -51,6 +51,8 @@ enum ServiceErrors {
             }
         case is TrainingCoordinator.Busy:
             return HTTPError(.conflict, detail: "A training is already running.")
+        case is ExportJobs.Busy:
+            return HTTPError(.conflict, detail: "An export is already running; follow it at GET /admin/exports/{id}.")
         default:
             return nil
         }

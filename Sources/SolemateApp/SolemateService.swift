@@ -15,9 +15,13 @@ public final class SolemateService: Sendable {
     public let configuration: AppConfiguration
     let pool: PostgresPool
     let engine: RecommendationEngine
+    /// The models and histories in memory, as the routes serve them: what a batch export ranks
+    /// with, and what tests compare a route's answer against.
+    public var recommendations: RecommendationEngine { engine }
     let metrics = ServiceMetrics()
     let blocking = BlockingWork()
     let training: TrainingCoordinator
+    let exports: ExportJobs
     let logger: Logger
     /// The running experiments, as serving resolves them (loaded from `experimentStore` at start).
     let experiments: ExperimentServing
@@ -47,6 +51,7 @@ public final class SolemateService: Sendable {
             logger: logger, onWritten: { [metrics] in metrics.exposuresWritten($0) },
             onDropped: { [metrics] in metrics.exposuresDropped($0) })
         exposureLog.start()
+        exports = ExportJobs(engine: engine, pool: pool, blocking: blocking, logger: logger)
     }
 
     /// Connects and trains, retrying with exponential backoff (1 s doubling to 30 s) while the
@@ -89,6 +94,7 @@ public final class SolemateService: Sendable {
     /// Waits (up to `seconds`) for a training or evaluation still running, then closes the
     /// database connections.
     public func shutdown(waitingUpTo seconds: Int = 60) {
+        exports.stopAll()
         training.waitForRunningWork(upTo: seconds)
         exposureLog.shutdown(waitingUpTo: 10)
         pool.shutdown()
@@ -118,11 +124,11 @@ public final class SolemateService: Sendable {
                 metrics: metrics, blocking: blocking),
             NotificationRoutes(
                 care: CareNotifications(pool: pool),
-                replacements: ReplacementSuggestions(pool: pool) { [engine] user, worn, k, owned in
-                    engine.replacements(userID: user, wornShoeID: worn, k: k, owned: owned)
+                replacements: ReplacementSuggestions(pool: pool) { [engine] user, worn, k, owned, filter in
+                    engine.replacements(userID: user, wornShoeID: worn, k: k, owned: owned, filter: filter)
                 },
                 careIntervalDays: configuration.careIntervalDays, blocking: blocking),
-            AdminRoutes(training: training, engine: engine),
+            AdminRoutes(training: training, engine: engine, exports: exports),
             ExperimentRoutes(
                 store: experimentStore, experiments: experiments, engine: engine,
                 reporter: ExperimentReporter(pool: pool, windows: .init(

@@ -5,7 +5,7 @@ import SolemateApp
 struct Solemate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solemate: shoe recommendations, care notifications and replacement suggestions.",
-        subcommands: [MigrateCommand.self, ImportCommand.self, EvaluateCommand.self, GenerateCommand.self, ServeCommand.self,
-                      ExperimentCommand.self, SimulateCommand.self]
+        subcommands: [MigrateCommand.self, ImportCommand.self, EvaluateCommand.self, GenerateCommand.self, ExportCommand.self,
+                      ServeCommand.self, ExperimentCommand.self, SimulateCommand.self]
     )
 }

@@ -104,7 +104,7 @@ struct CarePaginationTests {
                     try fixture.care.due(asOf: day("2026-03-05"), cursor: edited)
                 }
             }
-            let replacement = ReplacementSuggestions(pool: fixture.pool) { _, _, _, _ in [] }
+            let replacement = ReplacementSuggestions(pool: fixture.pool) { _, _, _, _, _ in [] }
             #expect(throws: NotificationError.invalidCursor) {
                 try replacement.due(asOf: day("2027-03-05"), cursor: cursor)
             }

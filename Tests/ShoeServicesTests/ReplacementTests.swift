@@ -11,7 +11,7 @@ import Testing
 struct ReplacementTests {
     /// Suggests the catalogue's shoes 30...35 in order, plus the worn shoe and a shoe the user may
     /// own, repeats and an unknown id — all of which the service must drop.
-    static let suggest: ReplacementSuggester = { _, wornShoeID, k, _ in
+    static let suggest: ReplacementSuggester = { _, wornShoeID, k, _, _ in
         [wornShoeID, 20, 30, 30, 999, 31, 32, 33, 34, 35].prefix(k + 5).map { $0 }
     }
 

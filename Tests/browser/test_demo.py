@@ -49,6 +49,29 @@ class ShopperView(BrowserTest):
             self.wait_for(".recommendations .item")
             self.assertIn(f"model={name}" if name != "hybrid" else f"#/users/{USER}", self.driver.current_url)
 
+    def test_the_filter_bar_narrows_the_list_before_the_ten_are_cut(self):
+        self.open(f"#/users/{USER}")
+        self.wait_for(".recommendations .item")
+        bar = self.wait_for(".recommendations form.filter-bar")
+        bar.find_element(By.NAME, "type").send_keys("running")
+        bar.find_element(By.NAME, "max_price").send_keys("300")
+        bar.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+
+        def only_running(d):
+            metas = [m.text for m in d.find_elements(By.CSS_SELECTOR, ".recommendations .item-meta")]
+            return len(metas) == 10 and all(m.startswith("running") for m in metas)
+        self.wait(only_running)
+        prices = [float(p.text.replace(",", "").lstrip("$€£ ").split()[0]) for p in self.find_all(".recommendations .price")]
+        self.assertTrue(all(price <= 300 for price in prices), prices)
+        bar = self.wait_for(".recommendations form.filter-bar")
+        self.assertEqual(bar.find_element(By.NAME, "type").get_attribute("value"), "running", "the bar keeps its values")
+        bar.find_element(By.NAME, "brand").send_keys("No Such Brand")
+        bar.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        self.wait_for_text(".recommendations", "No shoe passes these filters")
+        self.wait_for(".recommendations button[data-action=clear-filters]").click()
+        self.wait(lambda d: len({m.text.split(" ·")[0] for m in d.find_elements(By.CSS_SELECTOR, ".recommendations .item-meta")}) > 1)
+        self.assert_controls_labelled()
+
     def record_on_first_item(self, action):
         """Clicks `action` on the first recommended shoe; answers its id once the page recorded it."""
         self.open(f"#/users/{USER}")

@@ -1,6 +1,7 @@
 // Shopper (#/users/{id}, #/users/new): a profile and its timeline, the recommendations of any
-// served model with why, and buttons that record events; the list is fetched again at once, so a
-// purchased shoe leaves it (the service folds the new event in without a retrain).
+// served model with why, a filter bar (type, brand, price band, diversity, hide viewed), and
+// buttons that record events; the list is fetched again at once, so a purchased shoe leaves it
+// (the service folds the new event in without a retrain).
 import { api } from '../api.js';
 import { adminToken } from '../admin.js';
 import { h, replace, loading, empty, errorMessage, messageSlot, field, money, number, dateTime, shoeLink, shoeName } from '../dom.js';
@@ -100,10 +101,12 @@ async function nameTimeline(panel) {
 
 async function loadRecommendations(panel, profile, state) {
   const heading = h('h2', {}, 'Recommended');
-  const switcher = modelSwitch(state, () => loadRecommendations(panel, profile, state));
+  const reload = () => loadRecommendations(panel, profile, state);
+  const switcher = h('div', {}, modelSwitch(state, reload), filterBar(state, reload));
   if (!panel.querySelector('.model-switch')) replace(panel, heading, switcher, loading('the recommendations'));
   try {
-    const answer = await api(`/users/${state.user}/recommendations`, { query: { k: 10, model: state.model } });
+    const query = { k: 10, model: state.model, ...(state.filters || {}) };
+    const answer = await api(`/users/${state.user}/recommendations`, { query });
     const notes = [
       h('span', { class: 'badge' }, `model ${answer.model}`),
       h('span', { class: 'badge subtle' }, `version ${answer.model_version}`),
@@ -113,7 +116,8 @@ async function loadRecommendations(panel, profile, state) {
     const act = (item, kind, slot) => record(state, item, kind, answer.recommendation_id, slot, panel, profile);
     const flash = state.flash ? h('p', { class: 'note success', role: 'status' }, state.flash) : null;
     state.flash = null;
-    replace(panel, heading, switcher, flash, h('p', { class: 'badges' }, notes), itemList(answer.items, act));
+    const filtered = Object.keys(state.filters || {}).length > 0;
+    replace(panel, heading, switcher, flash, h('p', { class: 'badges' }, notes), itemListOrNone(answer.items, act, filtered));
   } catch (error) {
     replace(panel, heading, switcher, errorMessage(error));
   }
@@ -134,9 +138,44 @@ function modelSwitch(state, reload) {
   return group;
 }
 
+/** The storefront's filters (type, brand, price band, diversity, hide viewed): the API filters before it cuts the ten. */
+function filterBar(state, reload) {
+  const filters = state.filters || {};
+  const input = (name, attributes) => h('input', { name, value: filters[name] ?? '', ...attributes });
+  const fields = {
+    type: input('type', { type: 'text', placeholder: 'running', list: 'shoe-types' }),
+    brand: input('brand', { type: 'text', placeholder: 'any brand' }),
+    min_price: input('min_price', { type: 'number', min: 0, step: '0.01', inputmode: 'decimal' }),
+    max_price: input('max_price', { type: 'number', min: 0, step: '0.01', inputmode: 'decimal' }),
+    max_per_brand: input('max_per_brand', { type: 'number', min: 1, max: 100, step: 1 }),
+  };
+  const hideViewed = h('input', { type: 'checkbox', name: 'exclude_interacted', value: 'view', checked: filters.exclude_interacted === 'view' });
+  const types = h('datalist', { id: 'shoe-types' },
+    ['running', 'trail running', 'hiking boot', 'sneaker', 'casual', 'loafer', 'oxford', 'sandal', 'boot'].map((t) => h('option', { value: t })));
+  const form = h('form', { class: 'filter-bar inline-form', 'aria-label': 'Filter the recommendations' },
+    field('Type', fields.type), types, field('Brand', fields.brand), field('Min price', fields.min_price),
+    field('Max price', fields.max_price), field('At most per brand', fields.max_per_brand),
+    h('label', { class: 'choice' }, hideViewed, ' hide viewed'),
+    h('button', { type: 'submit' }, 'Filter'),
+    h('button', { type: 'button', class: 'secondary', dataset: { action: 'clear-filters' }, onclick: () => { state.filters = {}; reload(); } }, 'Clear'));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    state.filters = {};
+    for (const [name, element] of Object.entries(fields)) if (element.value.trim()) state.filters[name] = element.value.trim();
+    if (hideViewed.checked) state.filters.exclude_interacted = 'view';
+    reload();
+  });
+  return form;
+}
+
 function itemList(items, act) {
   if (!items || !items.length) return empty('Nothing to recommend.');
   return h('ol', { class: 'items' }, items.map((item) => itemCard(item, act)));
+}
+
+function itemListOrNone(items, act, filtered) {
+  if (!items || !items.length) return empty(filtered ? 'No shoe passes these filters.' : 'Nothing to recommend.');
+  return itemList(items, act);
 }
 
 function itemCard(item, act) {

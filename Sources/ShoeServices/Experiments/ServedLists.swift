@@ -21,9 +21,12 @@ public struct ServedLists: Sendable {
         self.log = log
     }
 
-    /// The user's list. Without `modelName` the running experiment's arm serves the user (if the
-    /// user is in its traffic); an explicit model is never counted in an experiment.
-    public func recommendations(userID: Int, k: Int, modelName: String?) throws(RecommendationError) -> Served {
+    /// The user's list among the shoes `filter` allows. Without `modelName` the running
+    /// experiment's arm serves the user (if the user is in its traffic), under the same filter as
+    /// every other arm; an explicit model is never counted in an experiment.
+    public func recommendations(
+        userID: Int, k: Int, modelName: String?, filter: RecommendationFilter = .none
+    ) throws(RecommendationError) -> Served {
         let started = ContinuousClock.now
         let assignment = modelName == nil ? engine.version.flatMap { experiments.assignment(userID: userID, current: $0) } : nil
         let now = Date()
@@ -31,7 +34,7 @@ public struct ServedLists: Sendable {
         let recommendation: Recommendation
         do {
             recommendation = try engine.recommend(
-                userID: userID, k: k, modelName: assignment?.model ?? modelName, version: assignment?.version)
+                userID: userID, k: k, modelName: assignment?.model ?? modelName, filter: filter, version: assignment?.version)
         } catch {
             // Assigned, though no list was served: the user counts as assigned, not as exposed.
             if let assigned { log.record(assignment: assigned) }
@@ -48,17 +51,21 @@ public struct ServedLists: Sendable {
                       experiment: assignment.map { ($0.experimentName, $0.armName) })
     }
 
-    /// Shoes similar to one, with the list's id.
-    public func similar(shoeID: Int, k: Int) throws(RecommendationError) -> (items: [RecommendedShoe], recommendationID: String) {
+    /// Shoes similar to one among those `filter` allows, with the list's id.
+    public func similar(
+        shoeID: Int, k: Int, filter: RecommendationFilter = .none
+    ) throws(RecommendationError) -> (items: [RecommendedShoe], recommendationID: String) {
         let started = ContinuousClock.now
-        let items = try engine.similar(shoeID: shoeID, k: k)
+        let items = try engine.similar(shoeID: shoeID, k: k, filter: filter)
         return (items, logged(items, surface: .similar, model: engine.serving.similarModel, started: started))
     }
 
-    /// The popular list, with its id.
-    public func popular(k: Int, type: String?) throws(RecommendationError) -> (items: [RecommendedShoe], recommendationID: String) {
+    /// The popular list among the shoes `filter` allows, with its id.
+    public func popular(
+        k: Int, filter: RecommendationFilter = .none
+    ) throws(RecommendationError) -> (items: [RecommendedShoe], recommendationID: String) {
         let started = ContinuousClock.now
-        let items = try engine.popular(k: k, type: type)
+        let items = try engine.popular(k: k, filter: filter)
         return (items, logged(items, surface: .popular, model: engine.serving.popularModel, started: started))
     }
 
