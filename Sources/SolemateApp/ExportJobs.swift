@@ -44,8 +44,11 @@ final class ExportJobs: Sendable {
     /// Set at shutdown: a running export stops between chunks (a table export rolls back).
     private let stopping = Atomic<Bool>(false)
 
-    init(engine: RecommendationEngine, pool: PostgresPool, blocking: BlockingWork, logger: Logger) {
+    private let hooks: ExportHooks
+
+    init(engine: RecommendationEngine, pool: PostgresPool, blocking: BlockingWork, hooks: ExportHooks = .none, logger: Logger) {
         self.engine = engine
+        self.hooks = hooks
         self.pool = pool
         self.blocking = blocking
         self.logger = logger
@@ -74,6 +77,7 @@ final class ExportJobs: Sendable {
                             $0.usersTotal = total
                         }
                     })
+                hooks.beforeFinishing()
                 update(id) {
                     $0.status = .succeeded
                     $0.outcome = outcome
@@ -130,4 +134,19 @@ extension ExportJobs.Job {
         if let error { members.append(("error", .string(error))) }
         return .object(members)
     }
+}
+
+/// A point inside a background export where a caller may step in: a test holds a finished export
+/// there to see it running (and a second one refused) whatever the machine's speed.
+public struct ExportHooks: Sendable {
+    /// Runs on the export's thread after its lists are written and before it reports success; it
+    /// may block.
+    public var beforeFinishing: @Sendable () -> Void
+
+    public init(beforeFinishing: @escaping @Sendable () -> Void = {}) {
+        self.beforeFinishing = beforeFinishing
+    }
+
+    /// No hooks: what a production service runs with.
+    public static let none = ExportHooks()
 }

@@ -29,7 +29,9 @@ public final class SolemateService: Sendable {
     /// Every served list, written asynchronously; `EXPOSURE_LOG=off` turns it off.
     let exposureLog: ExposureLog
 
-    public init(configuration: AppConfiguration, logger: Logger = Logger(label: "solemate.service"), trainingHooks: TrainingHooks = .none) {
+    public init(configuration: AppConfiguration, logger: Logger = Logger(label: "solemate.service"), trainingHooks: TrainingHooks = .none,
+        exportHooks: ExportHooks = .none
+    ) {
         self.configuration = configuration
         self.logger = logger
         pool = PostgresPool(configuration: .init(
@@ -51,7 +53,7 @@ public final class SolemateService: Sendable {
             logger: logger, onWritten: { [metrics] in metrics.exposuresWritten($0) },
             onDropped: { [metrics] in metrics.exposuresDropped($0) })
         exposureLog.start()
-        exports = ExportJobs(engine: engine, pool: pool, blocking: blocking, logger: logger)
+        exports = ExportJobs(engine: engine, pool: pool, blocking: blocking, hooks: exportHooks, logger: logger)
     }
 
     /// Connects and trains, retrying with exponential backoff (1 s doubling to 30 s) while the

@@ -22,13 +22,13 @@ struct ServiceHarness: Sendable {
     /// Runs `body` with a trained service over a fresh schema on the test server, holding the
     /// fixture shop or the CSV files of `dataset`.
     static func with<T>(
-        dataset: URL? = nil, trainingHooks: TrainingHooks = .none, _ body: (ServiceHarness) async throws -> T
+        dataset: URL? = nil, trainingHooks: TrainingHooks = .none, exportHooks: ExportHooks = .none, _ body: (ServiceHarness) async throws -> T
     ) async throws -> T {
         let schema = try await TestSchema.create()
         let result: Result<T, any Error>
         do {
             try await offCooperativePool { try importFixture(into: schema.url, from: dataset) }
-            result = .success(try await serving(databaseURL: schema.url, trained: true, trainingHooks: trainingHooks, body))
+            result = .success(try await serving(databaseURL: schema.url, trained: true, trainingHooks: trainingHooks, exportHooks: exportHooks, body))
         } catch {
             result = .failure(error)
         }
@@ -60,7 +60,8 @@ struct ServiceHarness: Sendable {
     /// routes answer before touching the database, so the URL may point nowhere for those.
     static func serving<T>(
         databaseURL: String, trained: Bool, adminToken: String? = Self.adminToken, corsOrigins: [String] = [],
-        trainingHooks: TrainingHooks = .none, configure: (inout AppConfiguration) -> Void = { _ in },
+        trainingHooks: TrainingHooks = .none, exportHooks: ExportHooks = .none,
+        configure: (inout AppConfiguration) -> Void = { _ in },
         _ body: (ServiceHarness) async throws -> T
     ) async throws -> T {
         var configuration = AppConfiguration()
@@ -75,7 +76,7 @@ struct ServiceHarness: Sendable {
         configuration.openAPIPath = RepositoryPaths.root.appendingPathComponent("openapi.yaml").path
         configuration.demoDirectory = RepositoryPaths.root.appendingPathComponent("web").path
         configure(&configuration)
-        let service = SolemateService(configuration: configuration, logger: quietLogger, trainingHooks: trainingHooks)
+        let service = SolemateService(configuration: configuration, logger: quietLogger, trainingHooks: trainingHooks, exportHooks: exportHooks)
         if trained { try await service.retrain() }
         var serverConfiguration = HTTPServer.Configuration(host: "127.0.0.1", port: 0)
         serverConfiguration.handlerTimeout = .seconds(600)

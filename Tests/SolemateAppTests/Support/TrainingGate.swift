@@ -13,7 +13,12 @@ final class TrainingGate: Sendable {
         TrainingHooks(beforePublish: { [self] in hold() })
     }
 
-    /// The next training to reach the gate waits there.
+    /// The same gate for a background export: it waits there before it reports success.
+    var exportHooks: ExportHooks {
+        ExportHooks(beforeFinishing: { [self] in hold() })
+    }
+
+    /// The next training (or export) to reach the gate waits there.
     func arm() { state.withLock { $0.armed = true } }
 
     /// Whether an armed training is waiting at the gate.
