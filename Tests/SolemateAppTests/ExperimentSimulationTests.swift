@@ -91,7 +91,10 @@ struct ExperimentSimulationTests {
             #expect(!aaChiSquared.flagged, "split \(aaCounts), p = \(aaChiSquared.pValue)")
             let aaReport = try await settledReport(harness, "hybrid-vs-hybrid", lists: aa.total.lists)
             expectCounts(aaReport, match: aa)
-            #expect(aaReport.string("verdict") == "no evidence yet of a difference", "\(aaReport.string("verdict") ?? "")")
+            // One A/A under a fresh random salt may lead by chance (5 % of such runs per metric at the
+            // fixed horizon); the rate itself is measured over 250 seeded runs in StorefrontTests. What one
+            // run must show: the counts above, and a verdict that is not a broken split.
+            #expect(!(aaReport.string("verdict") ?? "").hasPrefix("sample ratio mismatch"), "\(aaReport.string("verdict") ?? "")")
             #expect(aaReport.object("srm")?["flagged"] as? Bool == false)
         }
     }
