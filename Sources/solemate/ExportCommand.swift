@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SolemateApp
+import Synchronization
 
 /// `solemate export`: every user's top k for a campaign, as CSV, JSON Lines or table rows.
 struct ExportCommand: ParsableCommand {
@@ -98,23 +99,25 @@ struct ExportCommand: ParsableCommand {
 }
 
 /// `exported 51,200 / 200,000 users, 8,123 users/s` on one terminal line, redrawn in place.
-final class ProgressMeter: @unchecked Sendable {
-    // Unchecked: `update` is called only from the exporter's one driving thread, between chunks.
+/// Its state sits behind a lock, so the exporter may report from whichever thread finishes a chunk.
+final class ProgressMeter: Sendable {
     private let enabled: Bool
-    private var started = Date()
-    private var shown = false
+    private let state = Mutex((started: Date(), shown: false))
 
     init(enabled: Bool) { self.enabled = enabled }
 
     func update(_ done: Int, _ total: Int) {
         guard enabled else { return }
-        if done == 0 { started = Date() }
+        let started = state.withLock { state -> Date in
+            if done == 0 { state.started = Date() }
+            state.shown = true
+            return state.started
+        }
         let rate = Double(done) / max(Date().timeIntervalSince(started), 1e-9)
         FileHandle.standardError.write(Data("\r\u{1B}[Kexported \(done) / \(total) users, \(Int(rate)) users/s".utf8))
-        shown = true
     }
 
     func finish() {
-        if shown { FileHandle.standardError.write(Data("\n".utf8)) }
+        if state.withLock({ $0.shown }) { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }
