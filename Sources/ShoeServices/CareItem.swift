@@ -19,19 +19,4 @@ public struct DueCare: Sendable, Hashable {
     /// The occurrence that is due: purchase day + n × interval, the latest one on or before `as_of`.
     public var dueOn: Day
     public var careInstructions: String
-
-    /// - Parameters: the fields, see their documentation.
-    public init(
-        purchaseID: Int64, userID: Int, shoeID: Int, brand: String, model: String, purchasedAt: Date,
-        dueOn: Day, careInstructions: String
-    ) {
-        self.purchaseID = purchaseID
-        self.userID = userID
-        self.shoeID = shoeID
-        self.brand = brand
-        self.model = model
-        self.purchasedAt = purchasedAt
-        self.dueOn = dueOn
-        self.careInstructions = careInstructions
-    }
 }

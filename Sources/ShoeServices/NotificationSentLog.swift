@@ -25,11 +25,6 @@ public struct SentReport: Sendable, Hashable {
     /// Records that were new; the others (repeats, or duplicates within the request) were already
     /// recorded and changed nothing.
     public var inserted: Int
-
-    public init(received: Int, inserted: Int) {
-        self.received = received
-        self.inserted = inserted
-    }
 }
 
 /// Writes sent notifications to `user_shoe_care`, shared by care and replacement.

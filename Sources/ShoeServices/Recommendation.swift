@@ -10,15 +10,6 @@ public struct Recommendation: Sendable, Equatable {
     /// True when the user has no history the models know: the list is the popular shoes.
     public var coldStart: Bool
     public var items: [RecommendedShoe]
-
-    public init(userID: Int, model: String, modelVersion: String, coldStart: Bool, items: [RecommendedShoe]) {
-        self.userID = userID
-        self.model = model
-        self.modelVersion = modelVersion
-        self.coldStart = coldStart
-        self.items = items
-    }
-
 }
 
 /// One shoe of a list, with its score and why it is there.
@@ -30,18 +21,6 @@ public struct RecommendedShoe: Sendable, Equatable {
     public var price: Price
     public var score: Double
     public var explanation: Explanation
-
-    public init(shoeID: Int, brand: String, model: String, type: ShoeType, price: Price, score: Double,
-                explanation: Explanation) {
-        self.shoeID = shoeID
-        self.brand = brand
-        self.model = model
-        self.type = type
-        self.price = price
-        self.score = score
-        self.explanation = explanation
-    }
-
 }
 
 /// Why a shoe was recommended: the parts of the hybrid score, and the bought shoe it most resembles.
@@ -57,14 +36,6 @@ public struct Explanation: Sendable, Equatable {
         public var brand: String
         public var model: String
         public var similarity: Double
-
-        public init(shoeID: Int, brand: String, model: String, similarity: Double) {
-            self.shoeID = shoeID
-            self.brand = brand
-            self.model = model
-            self.similarity = similarity
-        }
-
     }
 
     public var reason: Reason
@@ -80,7 +51,6 @@ public struct Explanation: Sendable, Equatable {
         self.content = content
         self.becauseYouBought = becauseYouBought
     }
-
 }
 
 /// Why a recommendation request could not be answered.

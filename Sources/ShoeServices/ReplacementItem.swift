@@ -22,22 +22,6 @@ public struct DueReplacement: Sendable, Hashable {
     public var daysLeft: Int
     /// Best first, at most `k`, none of them a shoe the user has bought.
     public var suggestions: [ShoeSummary]
-
-    /// - Parameters: the fields, see their documentation.
-    public init(
-        purchaseID: Int64, userID: Int, shoeID: Int, brand: String, model: String, purchasedAt: Date,
-        estimatedEndOfLife: Day, daysLeft: Int, suggestions: [ShoeSummary]
-    ) {
-        self.purchaseID = purchaseID
-        self.userID = userID
-        self.shoeID = shoeID
-        self.brand = brand
-        self.model = model
-        self.purchasedAt = purchasedAt
-        self.estimatedEndOfLife = estimatedEndOfLife
-        self.daysLeft = daysLeft
-        self.suggestions = suggestions
-    }
 }
 
 /// A shoe as a suggestion shows it: id, brand, model, type and price. The few fields of a ``Shoe`` a list needs, so that a page of suggestions

@@ -36,13 +36,6 @@ public final class UserHistories: Sendable {
         public var user: Int
         public var shoe: Int
         public var kind: UInt8
-
-        public init(id: Int64, user: Int, shoe: Int, kind: UInt8) {
-            self.id = id
-            self.user = user
-            self.shoe = shoe
-            self.kind = kind
-        }
     }
 
     private struct State {

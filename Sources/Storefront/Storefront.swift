@@ -66,11 +66,4 @@ public struct ShopperEvent: Sendable, Equatable {
     public var kind: InteractionKind
     /// The id of the list the shoe was shown in.
     public var recommendationID: String?
-
-    public init(userID: Int, shoeID: Int, kind: InteractionKind, recommendationID: String?) {
-        self.userID = userID
-        self.shoeID = shoeID
-        self.kind = kind
-        self.recommendationID = recommendationID
-    }
 }

@@ -2,7 +2,7 @@ import UTCTime
 import Foundation
 import PostgresClient
 import ShoeData
-import ShoeServices
+@testable import ShoeServices
 import Testing
 
 /// Care notifications: due every 30 days (by default) after the purchase's UTC day, until recorded

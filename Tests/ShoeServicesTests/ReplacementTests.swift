@@ -2,7 +2,7 @@ import UTCTime
 import Foundation
 import PostgresClient
 import ShoeData
-import ShoeServices
+@testable import ShoeServices
 import Testing
 
 /// Replacement reminders: pairs whose estimated end of life (purchase day + lifespan) is within

@@ -1,7 +1,7 @@
 import Foundation
 import Recommender
 import ShoeData
-import ShoeServices
+@testable import ShoeServices
 import Testing
 
 /// The engine serves every model through one call and takes the models for cold starts, `/popular`

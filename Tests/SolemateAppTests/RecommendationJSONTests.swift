@@ -1,7 +1,7 @@
 import Foundation
 import HTTPServer
 import ShoeData
-import ShoeServices
+@testable import ShoeServices
 @testable import SolemateApp
 import Testing
 

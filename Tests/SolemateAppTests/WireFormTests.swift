@@ -2,7 +2,7 @@ import UTCTime
 import Foundation
 import JSON
 import ShoeData
-import ShoeServices
+@testable import ShoeServices
 @testable import SolemateApp
 import Testing
 

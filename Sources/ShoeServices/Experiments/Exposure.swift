@@ -44,11 +44,4 @@ public struct ExperimentAssignmentRecord: Sendable, Equatable {
     public var userID: Int
     public var arm: Int
     public var assignedAt: Date
-
-    public init(experimentID: Int, userID: Int, arm: Int, assignedAt: Date) {
-        self.experimentID = experimentID
-        self.userID = userID
-        self.arm = arm
-        self.assignedAt = assignedAt
-    }
 }

@@ -1,7 +1,7 @@
 import UTCTime
 import Foundation
 import ShoeData
-import ShoeServices
+@testable import ShoeServices
 
 /// Independent readings of the wire forms, written from openapi.yaml's keys: the tests decode
 /// what SolemateApp writes with these and compare with the values written, so a key or a format
