@@ -94,21 +94,14 @@ struct HTTPParser {
                 try parseRequestLine(buffer[line])
                 phase = .headers
             case .headers:
-                let budget = limits.maxHeaderBytes - headerBytes
-                guard let line = try nextLine(limit: max(budget - 2, 0), tooLong: .headersTooLarge,
-                                              malformed: .malformedHeader) else { return nil }
-                headerBytes += line.count + 2
+                guard let line = try nextFieldLine() else { return nil }
                 if line.isEmpty {
                     if let event = try finishHead() { return event }
                 } else {
                     try parseHeaderLine(line)
                 }
             case .body:
-                let count = min(remaining, buffer.count - position)
-                body.append(contentsOf: buffer[position..<position + count])
-                position += count
-                remaining -= count
-                guard remaining == 0 else { return nil }
+                guard takeBodyBytes() else { return nil }
                 return .request(complete())
             case .chunkSize:
                 guard let line = try nextLine(limit: 1024, tooLong: .malformedChunk, malformed: .malformedChunk)
@@ -123,11 +116,7 @@ struct HTTPParser {
                     phase = .chunkData
                 }
             case .chunkData:
-                let count = min(remaining, buffer.count - position)
-                body.append(contentsOf: buffer[position..<position + count])
-                position += count
-                remaining -= count
-                guard remaining == 0 else { return nil }
+                guard takeBodyBytes() else { return nil }
                 phase = .chunkDataEnd
             case .chunkDataEnd:
                 guard buffer.count - position >= 2 else { return nil }
@@ -138,14 +127,30 @@ struct HTTPParser {
                 scanFrom = position
                 phase = .chunkSize
             case .trailers:
-                let budget = limits.maxHeaderBytes - headerBytes
-                guard let line = try nextLine(limit: max(budget - 2, 0), tooLong: .headersTooLarge,
-                                              malformed: .malformedHeader) else { return nil }
-                headerBytes += line.count + 2
+                guard let line = try nextFieldLine() else { return nil }
                 if line.isEmpty { return .request(complete()) }
                 _ = try validateFieldLine(line)  // trailers are checked, then dropped
             }
         }
+    }
+
+    /// The next header or trailer line, counted against the header budget; nil if incomplete.
+    private mutating func nextFieldLine() throws(HTTPParseError) -> Range<Int>? {
+        let budget = limits.maxHeaderBytes - headerBytes
+        guard let line = try nextLine(limit: max(budget - 2, 0), tooLong: .headersTooLarge,
+                                      malformed: .malformedHeader) else { return nil }
+        headerBytes += line.count + 2
+        return line
+    }
+
+    /// Moves what has arrived of the `remaining` body (or chunk) bytes into the body; true once
+    /// all of them have.
+    private mutating func takeBodyBytes() -> Bool {
+        let count = min(remaining, buffer.count - position)
+        body.append(contentsOf: buffer[position..<position + count])
+        position += count
+        remaining -= count
+        return remaining == 0
     }
 
     /// The next CRLF-terminated line (without its CRLF), consuming it; nil if incomplete.

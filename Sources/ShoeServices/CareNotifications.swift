@@ -103,10 +103,7 @@ public struct CareNotifications: Sendable {
             for row in rows.prefix(limit) {
                 let micros = try row.decode("occurred_micros", as: Int64.self)
                 let item = DueCare(
-                    purchaseID: try row.decode("id"), userID: try row.decode("user_id"),
-                    shoeID: try row.decode("shoe_id"), brand: try row.decode("brand"), model: try row.decode("model"),
-                    purchasedAt: Date(timeIntervalSince1970: Double(micros) / 1_000_000),
-                    dueOn: Day(daysSinceEpoch: try row.decode("due_day")),
+                    purchase: try PurchasedPair(row: row), dueOn: Day(daysSinceEpoch: try row.decode("due_day")),
                     careInstructions: try row.decode("care_instructions"))
                 items.append(item)
                 last = NotificationCursor(list: .care, occurredMicros: micros, purchaseID: item.purchaseID)
@@ -136,12 +133,7 @@ public struct CareNotifications: Sendable {
             FROM interactions i
             JOIN shoes s ON s.id = i.shoe_id
             WHERE i.kind = 'purchase' AND i.occurred_at < $3::timestamptz
-              \(conditions.map { "AND " + $0 }.joined(separator: "\n  "))
-              AND NOT EXISTS (
-                  SELECT 1 FROM user_shoe_care c
-                  WHERE c.purchase_id = i.id AND c.kind = 'care' AND c.due_on = \(dueDay))
-            ORDER BY i.occurred_at, i.id
-            LIMIT $4
+            \(NotificationCursor.scanTail(conditions: conditions, unsent: "care", dueOn: dueDay, limit: "$4"))
             """
         return (sql, parameters)
     }

@@ -74,6 +74,20 @@ struct NotificationCursor: Equatable {
         return conditions
     }
 
+    /// The end of a due-notification scan over `interactions i`: the page's `conditions`, no
+    /// notification of `kind` yet recorded for the purchase and `dueOn` (the probe of
+    /// `user_shoe_care_once`), in page order, at most `limit` (a parameter reference) rows.
+    static func scanTail(conditions: [String], unsent kind: String, dueOn: String, limit: String) -> String {
+        """
+          \(conditions.map { "AND " + $0 }.joined(separator: "\n  "))
+          AND NOT EXISTS (
+              SELECT 1 FROM user_shoe_care c
+              WHERE c.purchase_id = i.id AND c.kind = '\(kind)' AND c.due_on = \(dueOn))
+        ORDER BY i.occurred_at, i.id
+        LIMIT \(limit)
+        """
+    }
+
     /// The SQL condition "after this position" on `interactions i`, with its two parameters
     /// numbered from `firstParameter`. Written as `occurred_at >= t AND (occurred_at > t OR id > n)`
     /// rather than a row comparison so the `occurred_at` bound is plainly an index condition.

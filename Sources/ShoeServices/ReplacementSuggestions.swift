@@ -115,10 +115,7 @@ public struct ReplacementSuggestions: Sendable {
                 let micros = try row.decode("occurred_micros", as: Int64.self)
                 let end = Day(daysSinceEpoch: try row.decode("end_of_life"))
                 worn.append(Worn(item: DueReplacement(
-                    purchaseID: try row.decode("id"), userID: try row.decode("user_id"),
-                    shoeID: try row.decode("shoe_id"), brand: try row.decode("brand"), model: try row.decode("model"),
-                    purchasedAt: Date(timeIntervalSince1970: Double(micros) / 1_000_000),
-                    estimatedEndOfLife: end, daysLeft: end.days(since: asOf), suggestions: []), micros: micros))
+                    purchase: try PurchasedPair(row: row), estimatedEndOfLife: end, daysLeft: end.days(since: asOf), suggestions: []), micros: micros))
             }
             let owned = try ownedShoes(of: Set(worn.map(\.item.userID)), connection)
             return (worn, owned, rows.count > limit)
@@ -167,12 +164,7 @@ public struct ReplacementSuggestions: Sendable {
             WHERE i.kind = 'purchase'
               AND i.occurred_at < $2::timestamptz - (SELECT min(lifespan_days) FROM shoes) * INTERVAL '24 hours'
               AND \(endOfLife) <= $1::date
-              \(conditions.map { "AND " + $0 }.joined(separator: "\n  "))
-              AND NOT EXISTS (
-                  SELECT 1 FROM user_shoe_care c
-                  WHERE c.purchase_id = i.id AND c.kind = 'replacement' AND c.due_on = \(endOfLife))
-            ORDER BY i.occurred_at, i.id
-            LIMIT $3
+            \(NotificationCursor.scanTail(conditions: conditions, unsent: "replacement", dueOn: endOfLife, limit: "$3"))
             """
         return (sql, parameters)
     }

@@ -15,20 +15,23 @@ enum NotificationWire {
         return .object(members)
     }
 
+    /// The fields both lists start with: `purchase_id`, `user_id`, `shoe_id`, `brand`, `model`, `purchased_at`.
+    static func purchase(_ pair: PurchasedPair) -> [(String, JSONValue)] {
+        [
+            ("purchase_id", .integer(Int(pair.purchaseID))), ("user_id", .integer(pair.userID)),
+            ("shoe_id", .integer(pair.shoeID)), ("brand", .string(pair.brand)), ("model", .string(pair.model)),
+            ("purchased_at", .string(UTCTimestamp.format(pair.purchasedAt))),
+        ]
+    }
+
     static func care(_ care: DueCare) -> JSONValue {
-        .object([
-            ("purchase_id", .integer(Int(care.purchaseID))), ("user_id", .integer(care.userID)),
-            ("shoe_id", .integer(care.shoeID)), ("brand", .string(care.brand)), ("model", .string(care.model)),
-            ("purchased_at", .string(UTCTimestamp.format(care.purchasedAt))), ("due_on", .string(care.dueOn.description)),
-            ("care_instructions", .string(care.careInstructions)),
+        .object(purchase(care.purchase) + [
+            ("due_on", .string(care.dueOn.description)), ("care_instructions", .string(care.careInstructions)),
         ])
     }
 
     static func replacement(_ replacement: DueReplacement) -> JSONValue {
-        .object([
-            ("purchase_id", .integer(Int(replacement.purchaseID))), ("user_id", .integer(replacement.userID)),
-            ("shoe_id", .integer(replacement.shoeID)), ("brand", .string(replacement.brand)),
-            ("model", .string(replacement.model)), ("purchased_at", .string(UTCTimestamp.format(replacement.purchasedAt))),
+        .object(purchase(replacement.purchase) + [
             ("estimated_end_of_life", .string(replacement.estimatedEndOfLife.description)),
             ("days_left", .integer(replacement.daysLeft)), ("suggestions", .array(replacement.suggestions.map(summary))),
         ])

@@ -16,13 +16,16 @@ struct WireFormTests {
     }
 
     static let care = DueCare(
-        purchaseID: 96, userID: 274, shoeID: 10, brand: "Veloce", model: "Derby 7",
-        purchasedAt: UTCTimestamp.parse("2026-01-01T10:00:00+02:00")!, dueOn: Day("2026-01-31")!,
-        careInstructions: "hand wash, air dry")
+        purchase: PurchasedPair(
+            purchaseID: 96, userID: 274, shoeID: 10, brand: "Veloce", model: "Derby 7",
+            purchasedAt: UTCTimestamp.parse("2026-01-01T10:00:00+02:00")!),
+        dueOn: Day("2026-01-31")!, careInstructions: "hand wash, air dry")
 
     static let replacement = DueReplacement(
-        purchaseID: 179, userID: 756, shoeID: 67, brand: "Stridewell", model: "Stride 6",
-        purchasedAt: UTCTimestamp.parse("2025-01-01T10:00:00Z")!, estimatedEndOfLife: Day("2026-01-01")!, daysLeft: 7,
+        purchase: PurchasedPair(
+            purchaseID: 179, userID: 756, shoeID: 67, brand: "Stridewell", model: "Stride 6",
+            purchasedAt: UTCTimestamp.parse("2025-01-01T10:00:00Z")!),
+        estimatedEndOfLife: Day("2026-01-01")!, daysLeft: 7,
         suggestions: [ShoeSummary(shoeID: 20, brand: "Brand 20", model: "Model 20", type: "running", price: Price(cents: 12999))])
 
     @Test("a care page: items with shoe_id, care_instructions, purchased_at and due_on; next_cursor only when more follow")
@@ -68,7 +71,7 @@ struct WireFormTests {
     @Test("purchase times are whole UTC seconds, whatever the fraction")
     func purchaseTimesAreWholeSeconds() throws {
         var care = Self.care
-        care.purchasedAt = UTCTimestamp.parse("2026-01-31T23:30:00.75-05:00")!
+        care.purchase.purchasedAt = UTCTimestamp.parse("2026-01-31T23:30:00.75-05:00")!
         #expect(try Self.object(NotificationWire.care(care))["purchased_at"] as? String == "2026-02-01T04:30:00Z")
     }
 }

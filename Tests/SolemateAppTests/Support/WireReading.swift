@@ -61,21 +61,38 @@ struct PageForm<Item: Decodable>: Decodable {
     var next_cursor: String?
 }
 
-struct DueCareForm: Decodable {
+/// The fields both notification lists start with, read from the same flat object.
+struct PurchaseForm: Decodable {
     var purchase_id: Int64
     var user_id: Int
     var shoe_id: Int
     var brand: String
     var model: String
     var purchased_at: String
+
+    var value: PurchasedPair? {
+        UTCTimestamp.parse(purchased_at).map {
+            PurchasedPair(purchaseID: purchase_id, userID: user_id, shoeID: shoe_id, brand: brand, model: model, purchasedAt: $0)
+        }
+    }
+}
+
+struct DueCareForm: Decodable {
+    var purchase: PurchaseForm
     var due_on: Day
     var care_instructions: String
 
+    init(from decoder: any Decoder) throws {
+        purchase = try PurchaseForm(from: decoder)
+        let fields = try decoder.container(keyedBy: Keys.self)
+        due_on = try fields.decode(Day.self, forKey: .due_on)
+        care_instructions = try fields.decode(String.self, forKey: .care_instructions)
+    }
+
+    private enum Keys: CodingKey { case due_on, care_instructions }
+
     var value: DueCare? {
-        UTCTimestamp.parse(purchased_at).map {
-            DueCare(purchaseID: purchase_id, userID: user_id, shoeID: shoe_id, brand: brand, model: model, purchasedAt: $0,
-                    dueOn: due_on, careInstructions: care_instructions)
-        }
+        purchase.value.map { DueCare(purchase: $0, dueOn: due_on, careInstructions: care_instructions) }
     }
 }
 
@@ -88,21 +105,25 @@ struct DueReplacementForm: Decodable {
         var price: Price
     }
 
-    var purchase_id: Int64
-    var user_id: Int
-    var shoe_id: Int
-    var brand: String
-    var model: String
-    var purchased_at: String
+    var purchase: PurchaseForm
     var estimated_end_of_life: Day
     var days_left: Int
     var suggestions: [Suggestion]
 
+    init(from decoder: any Decoder) throws {
+        purchase = try PurchaseForm(from: decoder)
+        let fields = try decoder.container(keyedBy: Keys.self)
+        estimated_end_of_life = try fields.decode(Day.self, forKey: .estimated_end_of_life)
+        days_left = try fields.decode(Int.self, forKey: .days_left)
+        suggestions = try fields.decode([Suggestion].self, forKey: .suggestions)
+    }
+
+    private enum Keys: CodingKey { case estimated_end_of_life, days_left, suggestions }
+
     var value: DueReplacement? {
-        UTCTimestamp.parse(purchased_at).map {
+        purchase.value.map {
             DueReplacement(
-                purchaseID: purchase_id, userID: user_id, shoeID: shoe_id, brand: brand, model: model, purchasedAt: $0,
-                estimatedEndOfLife: estimated_end_of_life, daysLeft: days_left,
+                purchase: $0, estimatedEndOfLife: estimated_end_of_life, daysLeft: days_left,
                 suggestions: suggestions.map { ShoeSummary(shoeID: $0.shoe_id, brand: $0.brand, model: $0.model, type: $0.type, price: $0.price) })
         }
     }
