@@ -5,10 +5,14 @@
 # run (folder, run, exit status, seconds) and exits non-zero if any run failed. Logs stay in
 # each clone's parent folder.
 #
-#   scripts/newcomer-check.sh [RUNS]          (default 3)
+#   scripts/newcomer-check.sh [RUNS] [both|home|tmp]     (default 3 both)
+#
+# `home` or `tmp` does one of the two folders only, so that the two can run side by side.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-3}
+where=${2:-both}
+case "$where" in both|home|tmp) ;; *) echo "newcomer-check: where is both, home or tmp, not $where" >&2; exit 2 ;; esac
 shared="$root/../shared"
 [ -d "$shared" ] || { echo "newcomer-check: no shared/ beside the repository ($shared)" >&2; exit 2; }
 
@@ -16,7 +20,10 @@ stamp=$(date +%Y%m%dT%H%M%S)
 home_parent="$HOME/solemate-newcomer-$stamp"
 tmp_parent="$(mktemp -d)/newcomer $stamp"
 failed=0
-for parent in "$home_parent" "$tmp_parent"; do
+parents=()
+[ "$where" = tmp ] || parents+=("$home_parent")
+[ "$where" = home ] || parents+=("$tmp_parent")
+for parent in "${parents[@]}"; do
     mkdir -p "$parent"
     chmod 0700 "$parent"
     git clone -q "$root" "$parent/main" || { echo "newcomer-check: cannot clone into $parent" >&2; exit 2; }
