@@ -6,11 +6,13 @@ import UTCTime
 
 /// The JSON of `/admin/experiments`: the body that creates one, the experiment object, the report.
 enum ExperimentWire {
-    /// `POST /admin/experiments`: `{"name", "traffic"?, "arms": [{"name", "model", "weight", "params"?, "version"?}]}`.
+    /// `POST /admin/experiments`: `{"name", "traffic"?, "salt"?, "arms": [{"name", "model", "weight", "params"?, "version"?}]}`.
     struct NewExperimentBody: Decodable {
         var name: String
         /// A percentage; 100 when absent.
         var traffic: Double?
+        /// The assignment salt; a fresh random one when absent.
+        var salt: String?
         var arms: [ArmBody]
 
         struct ArmBody: Decodable {
@@ -37,7 +39,8 @@ enum ExperimentWire {
             let new = NewExperiment(
                 name: name, trafficPercent: traffic.isFinite && abs(traffic) < 1e9 ? Int(traffic.rounded(.down)) : 0,
                 arms: arms.map { Experiment.Arm(name: $0.name, model: $0.model, weight: $0.weight,
-                                                alpha: $0.params?["alpha"], version: $0.version) })
+                                                alpha: $0.params?["alpha"], version: $0.version) },
+                salt: salt)
             return (new, problems)
         }
     }

@@ -77,6 +77,8 @@ struct ExperimentAdminTests {
                 (#"{"name": "x", "traffic": 0, "arms": [\#(hybrid), {"name": "b", "model": "ease", "weight": 1}]}"#, 422, "traffic"),
                 (#"{"name": "x", "traffic": 101, "arms": [\#(hybrid), {"name": "b", "model": "ease", "weight": 1}]}"#, 422, "traffic"),
                 (#"{"name": "no spaces", "arms": [\#(hybrid), {"name": "b", "model": "ease", "weight": 1}]}"#, 422, "name"),
+                (#"{"name": "x", "salt": "", "arms": [\#(hybrid), {"name": "b", "model": "ease", "weight": 1}]}"#, 422, "salt"),
+                (#"{"name": "x", "salt": "a b", "arms": [\#(hybrid), {"name": "b", "model": "ease", "weight": 1}]}"#, 422, "salt"),
             ]
             for (body, status, field) in cases {
                 let response = try await client.post("/admin/experiments", json: body, headers: admin)
@@ -117,6 +119,30 @@ struct ExperimentAdminTests {
                 #expect(list.string("model_version") == (arm == "control" ? version : newVersion), "user \(user) in \(arm)")
             }
             #expect(seenArms == ["control", "blend"])
+        }
+    }
+
+    @Test("a salt given at creation is the experiment's: two experiments with one salt put every user in the same arm")
+    func givenSaltReproducesTheSplit() async throws {
+        try await ServiceHarness.with { harness in
+            func create(_ name: String) async throws -> [String: Any] {
+                let body = #"{"name": "\#(name)", "salt": "rerun-7", "arms": [{"name": "control", "model": "hybrid", "weight": 1}, {"name": "treatment", "model": "ease", "weight": 1}]}"#
+                let created = try await harness.client.post("/admin/experiments", json: body, headers: harness.adminHeaders)
+                #expect(created.status == 201, "\(created)")
+                return try created.object()
+            }
+            func arms() async throws -> [String?] {
+                var arms: [String?] = []
+                for user in 1...12 { arms.append(try await harness.client.get("/users/\(user)/recommendations?k=1").object().object("experiment")?.string("arm")) }
+                return arms
+            }
+            #expect(try await create("first").string("salt") == "rerun-7")
+            let first = try await arms()
+            _ = try await harness.client.post("/admin/experiments/first/stop", json: "", headers: harness.adminHeaders)
+            _ = try await create("second")
+            let split = try #require(TrafficSplit(weights: [1, 1], trafficPercent: 100))
+            #expect(first == (1...12).map { ["control", "treatment"][split.arm(salt: "rerun-7", userID: $0)!] })
+            #expect(try await arms() == first)
         }
     }
 

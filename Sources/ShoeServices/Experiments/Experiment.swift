@@ -61,11 +61,16 @@ public struct NewExperiment: Sendable, Equatable {
     public var name: String
     public var trafficPercent: Int
     public var arms: [Experiment.Arm]
+    /// The assignment salt to use; nil for a fresh random one (the usual case). Given, it makes
+    /// the split reproducible: a rerun of a simulation, or an experiment continued under a new
+    /// name, puts every user in the same arm as before.
+    public var salt: String?
 
-    public init(name: String, trafficPercent: Int, arms: [Experiment.Arm]) {
+    public init(name: String, trafficPercent: Int, arms: [Experiment.Arm], salt: String? = nil) {
         self.name = name
         self.trafficPercent = trafficPercent
         self.arms = arms
+        self.salt = salt
     }
 
     /// The rules that need no model or database: what is wrong with each field, in order.
@@ -76,6 +81,9 @@ public struct NewExperiment: Sendable, Equatable {
         }
         if !(1...100).contains(trafficPercent) {
             problems.append(.init(field: "traffic", message: "must be a whole percentage in 1...100, got \(trafficPercent)"))
+        }
+        if let salt, salt.range(of: "^[!-~]{1,64}$", options: .regularExpression) == nil {
+            problems.append(.init(field: "salt", message: "must be 1 to 64 printable ASCII characters without spaces"))
         }
         if arms.count < 2 { problems.append(.init(field: "arms", message: "an experiment needs at least 2 arms, got \(arms.count)")) }
         var seen = Set<String>()

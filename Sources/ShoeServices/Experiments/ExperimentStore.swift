@@ -11,10 +11,10 @@ public struct ExperimentStore: Sendable {
         self.pool = pool
     }
 
-    /// Writes a validated experiment and its arms in one transaction, with a fresh random salt.
+    /// Writes a validated experiment and its arms in one transaction, with its salt or a fresh random one.
     /// Throws `duplicateName` or `surfaceBusy` (and writes nothing) when another experiment is in the way.
     public func create(_ new: NewExperiment, surface: String = Experiment.recommendationsSurface) throws -> Experiment {
-        let salt = UUID().uuidString.lowercased()
+        let salt = new.salt ?? UUID().uuidString.lowercased()
         do {
             return try pool.withTransaction { connection in
                 if let running = try connection.query(
