@@ -18,7 +18,9 @@ public enum CampaignExport {
     public struct Options: Sendable {
         public var model: String
         public var k: Int
-        /// The users, in order; nil: every user of the `users` table, by id.
+        /// The users, in order, each once (a user listed again is exported at the first place only:
+        /// one list per user, as the table's key and a mailing want); nil: every user of the
+        /// `users` table, by id.
         public var users: [Int]?
         public var filter: RecommendationFilter
         public var format: Format
@@ -29,7 +31,8 @@ public enum CampaignExport {
                     format: Format, output: String? = nil) {
             self.model = model
             self.k = k
-            self.users = users
+            var seen = Set<Int>()
+            self.users = users?.filter { seen.insert($0).inserted }
             self.filter = filter
             self.format = format
             self.output = output

@@ -9,6 +9,18 @@ public enum FaultInjection {
     /// version stays and `/admin/models` says why. Unset: no fault.
     public static let trainingFileVariable = "SOLEMATE_FAULT_TRAINING_FILE"
 
+    /// `SOLEMATE_FAULT_EXPORT_HOLD_FILE` (test only): while the file it names exists, `solemate
+    /// export` waits after each chunk it has written, so a test can kill it mid-run at a moment it
+    /// chose rather than hoping the export is still running. Unset: no fault.
+    public static let exportHoldFileVariable = "SOLEMATE_FAULT_EXPORT_HOLD_FILE"
+
+    /// Waits while the hold file of `environment` exists (polled every 20 ms); returns at once
+    /// when the variable is unset.
+    public static func holdExport(environment: [String: String]) {
+        guard let path = environment[exportHoldFileVariable], !path.isEmpty else { return }
+        while FileManager.default.fileExists(atPath: path) { usleep(20_000) }
+    }
+
     /// The failure a fault injection throws; its text is what `/admin/models` reports.
     public struct InjectedFailure: Error, CustomStringConvertible {
         public let description: String

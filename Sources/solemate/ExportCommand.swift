@@ -63,7 +63,10 @@ struct ExportCommand: ParsableCommand {
         let outcome = try CommandFailure.wrapping {
             try CampaignExport.trainAndRun(
                 options, databaseURL: url, hybridAlpha: environment.hybridAlpha, svdFactors: environment.svdFactors,
-                progress: meter.update)
+                progress: { done, total in
+                    meter.update(done, total)
+                    if done > 0 { FaultInjection.holdExport(environment: ProcessInfo.processInfo.environment) }
+                })
         }
         meter.finish()
         let summary = outcome.summary

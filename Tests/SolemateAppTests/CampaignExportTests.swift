@@ -78,6 +78,24 @@ struct CampaignExportTests {
         }
     }
 
+    @Test("a user listed twice is exported once, at the first place: the table takes the list, and the run counts each user once")
+    func repeatedUsersAreExportedOnce() async throws {
+        try await ServiceHarness.with(dataset: Self.data) { harness in
+            let engine = harness.service.recommendations
+            let url = harness.databaseURL
+            let (runID, users) = try await offCooperativePool { () throws -> (Int64?, Int) in
+                let pool = PostgresPool(configuration: .init(url: url, maxConnections: 2))
+                defer { pool.shutdown() }
+                let outcome = try CampaignExport.run(.init(k: 5, users: [5, 3, 5, 3, 9], format: .table), engine: engine, pool: pool)
+                return (outcome.runID, outcome.summary.users)
+            }
+            #expect(users == 3)
+            let runUsers = try await harness.count("SELECT count(DISTINCT user_id) FROM campaign_recommendations WHERE run_id = \(runID ?? -1)")
+            #expect(runUsers == 3)
+            #expect(try await harness.count("SELECT count(*) FROM campaign_runs WHERE run_id = \(runID ?? -1) AND users = 3 AND completed_at IS NOT NULL") == 1)
+        }
+    }
+
     /// All users plainly and filtered as JSON Lines, and filtered into the table: the two files read
     /// back, and the table's (user, rank, shoe) rows.
     static func exportThreeWays(
@@ -104,15 +122,21 @@ struct CampaignExportTests {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("killed-\(UUID().uuidString.prefix(8))")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
-            // 200,000 users (the shop's 2,000, a hundred times over): minutes of work, killed after its first chunk.
+            // The shop's 2,000 users, held after its first chunk (FaultInjection's export hold) and
+            // killed there: mid-run by construction, however fast or slow the machine.
             let users = folder.appendingPathComponent("users.txt")
-            try (1...100).flatMap { _ in 1...2000 }.map(String.init).joined(separator: "\n").write(to: users, atomically: true, encoding: .utf8)
+            try (1...2000).map(String.init).joined(separator: "\n").write(to: users, atomically: true, encoding: .utf8)
+            let hold = FileManager.default.temporaryDirectory.appendingPathComponent("hold-\(UUID().uuidString.prefix(8))")
+            try Data().write(to: hold)
+            defer { try? FileManager.default.removeItem(at: hold) }
             let out = folder.appendingPathComponent("campaign.jsonl")
             var arguments = ["export", "--database-url", harness.databaseURL, "--format", format, "--users", users.path, "--progress"]
             if format == "jsonl" { arguments += ["--out", out.path] }
             let process = Process()
             process.executableURL = RepositoryPaths.root.appendingPathComponent(".build/debug/solemate")
             process.arguments = arguments
+            process.environment = ProcessInfo.processInfo.environment.merging(
+                [FaultInjection.exportHoldFileVariable: hold.path]) { $1 }
             let errors = Pipe()
             process.standardError = errors
             process.standardOutput = FileHandle.nullDevice
@@ -124,7 +148,7 @@ struct CampaignExportTests {
                     let chunk = errors.fileHandleForReading.availableData
                     if chunk.isEmpty { return false }
                     seen += String(decoding: chunk, as: UTF8.self)
-                    if seen.range(of: #"exported [1-9][0-9]* / 200000"#, options: .regularExpression) != nil { return true }
+                    if seen.range(of: #"exported [1-9][0-9]* / 2000 "#, options: .regularExpression) != nil { return true }
                 }
             }
             #expect(progressed, "the export reported a chunk before it was killed")
