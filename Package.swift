@@ -64,7 +64,7 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"], swiftSettings: strictSwift),
 
         // The recommendation models: fit on an interaction matrix and item texts, answer scores.
-        .target(name: "Recommender", dependencies: ["LinearAlgebra"], swiftSettings: strictSwift),
+        .target(name: "Recommender", dependencies: ["LinearAlgebra"], exclude: ["Archive/README.md"], swiftSettings: strictSwift),
 
         // The proleptic Gregorian calendar in UTC and ISO-8601 timestamps: one implementation for all.
         .target(name: "UTCTime", swiftSettings: strictSwift),
