@@ -155,6 +155,9 @@ let package = Package(
         .executableTarget(
             name: "export-bench", dependencies: ["SolemateApp", "ShoeServices", "ShoeData", "Recommender", "LinearAlgebra", "PostgresClient"],
             path: "Benchmarks/export", exclude: ["RESULTS.md"], swiftSettings: strictSwift),
+        .executableTarget(
+            name: "publication-bench", dependencies: ["ShoeServices", "ShoeData", "Recommender", "PostgresClient"],
+            path: "Benchmarks/publication", swiftSettings: strictSwift),
         .executableTarget(name: "models-bench", dependencies: ["Recommender", "LinearAlgebra"], path: "Benchmarks/models", exclude: ["check_reference.py", "RESULTS.md"], swiftSettings: strictSwift),
         .executableTarget(name: "http-bench-server", dependencies: ["HTTPServer"], path: "Benchmarks/http/Server", swiftSettings: strictSwift),
     ]
