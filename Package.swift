@@ -64,7 +64,7 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"], swiftSettings: strictSwift),
 
         // The recommendation models: fit on an interaction matrix and item texts, answer scores.
-        .target(name: "Recommender", dependencies: ["LinearAlgebra"], swiftSettings: strictSwift),
+        .target(name: "Recommender", dependencies: ["LinearAlgebra"], exclude: ["Archive/README.md"], swiftSettings: strictSwift),
 
         // The proleptic Gregorian calendar in UTC and ISO-8601 timestamps: one implementation for all.
         .target(name: "UTCTime", swiftSettings: strictSwift),
@@ -155,6 +155,9 @@ let package = Package(
         .executableTarget(
             name: "export-bench", dependencies: ["SolemateApp", "ShoeServices", "ShoeData", "Recommender", "LinearAlgebra", "PostgresClient"],
             path: "Benchmarks/export", exclude: ["RESULTS.md"], swiftSettings: strictSwift),
+        .executableTarget(
+            name: "publication-bench", dependencies: ["ShoeServices", "ShoeData", "Recommender", "PostgresClient"],
+            path: "Benchmarks/publication", swiftSettings: strictSwift),
         .executableTarget(name: "models-bench", dependencies: ["Recommender", "LinearAlgebra"], path: "Benchmarks/models", exclude: ["check_reference.py", "RESULTS.md"], swiftSettings: strictSwift),
         .executableTarget(name: "http-bench-server", dependencies: ["HTTPServer"], path: "Benchmarks/http/Server", swiftSettings: strictSwift),
     ]

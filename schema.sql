@@ -182,3 +182,34 @@ CREATE TABLE campaign_recommendations (
     created_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (run_id, user_id, rank)
 );
+
+-- Published model versions (`solemate train`, and `solemate serve` after each training), read by
+-- replicas (`solemate serve --no-train`). The trainer writes the version's archive (the binary
+-- form of Recommender/Archive: format, CRC-32C) as model_version_chunks rows of a few MiB, then,
+-- in one transaction, its model_versions pointer row and `NOTIFY solemate_model_versions` with
+-- the version id: a pointer names only complete versions, and a replica that finds a chunk
+-- missing or a checksum wrong refuses the version and keeps serving its own. The newest version is
+-- the pointer with the highest published_seq. Pruning keeps the newest N and any version an
+-- experiment that is still running pins (experiment_arms.model_version), and deletes chunks no
+-- pointer names once they are an hour old (a trainer that died half-way).
+CREATE TABLE model_version_chunks (
+    version text NOT NULL,
+    seq integer NOT NULL CHECK (seq >= 0),
+    data bytea NOT NULL,
+    written_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (version, seq)
+);
+
+ALTER TABLE model_version_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
+
+CREATE TABLE model_versions (
+    version text PRIMARY KEY,
+    published_seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+    format integer NOT NULL,
+    byte_count bigint NOT NULL CHECK (byte_count > 0),
+    chunk_count integer NOT NULL CHECK (chunk_count > 0),
+    crc32c bigint NOT NULL,
+    trained_at timestamptz NOT NULL,
+    events bigint NOT NULL,
+    published_at timestamptz NOT NULL DEFAULT now()
+);

@@ -16,7 +16,8 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 packages=(libpq-dev postgresql postgresql-client libopenblas-dev liblapacke-dev pkg-config python3 python3-pip curl
-    chromium chromium-driver)  # the last two: the browser tests of the demo page
+    chromium chromium-driver  # the browser tests of the demo page
+    nginx wrk)                # the replicas test: three replicas behind nginx, under wrk's load
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: every test against the real PostgreSQL, the evaluation of data/, the OpenAPI check,
 # the HTTP tests under ThreadSanitizer, short fuzzing runs of the HTTP parser and of the JSON body
-# decoding, and the reliability campaign's short mode (scripts/reliability.sh). Each step names
+# decoding, three replicas behind nginx (scripts/replicas-test.sh), and the reliability campaign's
+# short mode (scripts/reliability.sh). Each step names
 # itself and a failing one stops the run at once. Stops the project-local database it started,
 # pass or fail.
 set -euo pipefail
@@ -37,6 +38,9 @@ step "fuzzing the HTTP request parser for ${FUZZ_SECONDS:-60} s" "the crashing i
     scripts/fuzz-http-parser.sh "${FUZZ_SECONDS:-60}"
 step "fuzzing the JSON body decoding for ${FUZZ_SECONDS:-60} s" "the crashing input is in .build-fuzz/artifacts/" \
     scripts/fuzz-json-body.sh "${FUZZ_SECONDS:-60}"
+step "three replicas behind nginx: failover under load, a published version everywhere, events across replicas" \
+    "the failing promise is printed; the replicas' logs are kept in the folder it names" \
+    timeout -k 10 300 env SOLEMATE_BIN="$bin" scripts/replicas-test.sh
 step "the reliability campaign, short mode (faults under write load, a failing training, killed imports)" \
     "its table names the broken promise; the service's log is build/reliability/service.log" \
     env SOLEMATE_BIN="$bin" scripts/reliability.sh --short

@@ -48,14 +48,7 @@ struct ExportBench {
         let started = Date()
         let shop = try SyntheticDataGenerator(configuration: GeneratorConfiguration(
             userCount: users, shoeCount: shoes, interactionCount: events, seed: seed)).generate()
-        var log = InteractionLog()
-        for (index, event) in shop.interactions.enumerated() {
-            log.ids.append(Int64(index + 1))
-            log.userIDs.append(Int32(event.userID))
-            log.shoeIDs.append(Int32(event.shoeID))
-            log.kinds.append(event.kind.code)
-            log.occurredAtMicros.append(Int64(event.occurredAt.timeIntervalSince1970 * 1_000_000))
-        }
+        let log = InteractionLog(shop.interactions)
         let trained = try ModelTrainer(pool: unconnected).fit(shoes: shop.shoes, log: log, only: ModelTrainer.requiredModels.union(["svd"]))
         let engine = RecommendationEngine()
         engine.histories.replace(with: trained.log)

@@ -95,9 +95,29 @@ public final class PostgresConnection: @unchecked Sendable {
     @discardableResult
     public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) throws -> PostgresRows {
         try checkOpen()
+        if parameters.contains(where: { $0.postgresBinary != nil }) { return try queryWithBinary(sql, parameters) }
         let texts = try parameters.map { try $0.postgresText() }
         let result: OpaquePointer? = try withCStrings(texts) { pointers in
             PQexecParams(handle, sql, Int32(pointers.count), nil, pointers, nil, nil, 1)
+        }
+        return try PostgresRows(checking: result, connection: self)
+    }
+
+    /// `query` with some parameters in binary form (`PostgresBytes`): each binary one is passed by
+    /// pointer and length, format 1; the others as text.
+    private func queryWithBinary(_ sql: String, _ parameters: [any PostgresEncodable]) throws -> PostgresRows {
+        let binaries = parameters.map(\.postgresBinary)
+        // An empty binary value still needs a non-NULL pointer (NULL is SQL NULL): "" gives one.
+        let texts = try parameters.enumerated().map { index, parameter -> String? in
+            guard let bytes = binaries[index] else { return try parameter.postgresText() }
+            return bytes.isEmpty ? "" : nil
+        }
+        let lengths = binaries.map { Int32($0?.count ?? 0) }
+        let formats = binaries.map { Int32($0 == nil ? 0 : 1) }
+        let result: OpaquePointer? = try withCStrings(texts) { textPointers in
+            withBinaryPointers(binaries, over: textPointers) { pointers in
+                PQexecParams(handle, sql, Int32(pointers.count), nil, pointers, lengths, formats, 1)
+            }
         }
         return try PostgresRows(checking: result, connection: self)
     }
@@ -126,6 +146,23 @@ public final class PostgresConnection: @unchecked Sendable {
     func connectionError() -> PostgresError {
         let message = String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
         return PostgresError(.connection, message: message.isEmpty ? "connection lost" : message)
+    }
+}
+
+/// Calls `body` with `pointers` where each non-empty binary value's bytes replace its entry, every
+/// pointer valid only inside `body` (one nested `withUnsafeBufferPointer` per binary value).
+func withBinaryPointers<R>(
+    _ binaries: [[UInt8]?], over pointers: [UnsafePointer<CChar>?], from index: Int = 0,
+    _ body: ([UnsafePointer<CChar>?]) -> R
+) -> R {
+    guard index < binaries.count else { return body(pointers) }
+    guard let bytes = binaries[index], !bytes.isEmpty else {
+        return withBinaryPointers(binaries, over: pointers, from: index + 1, body)
+    }
+    return bytes.withUnsafeBufferPointer { buffer in
+        var replaced = pointers
+        replaced[index] = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+        return withBinaryPointers(binaries, over: replaced, from: index + 1, body)
     }
 }
 

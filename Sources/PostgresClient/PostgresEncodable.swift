@@ -9,6 +9,33 @@ import UTCTime
 public protocol PostgresEncodable: Sendable {
     /// The value's text form, or nil for SQL NULL.
     func postgresText() throws -> String?
+    /// The value's binary form, for a type sent in binary (only `PostgresBytes`): nil sends the text form.
+    var postgresBinary: [UInt8]? { get }
+}
+
+extension PostgresEncodable {
+    public var postgresBinary: [UInt8]? { nil }
+}
+
+/// Bytes for a `bytea` parameter, sent in binary: a model chunk of megabytes travels as itself,
+/// not as twice as many hex digits.
+public struct PostgresBytes: PostgresEncodable {
+    public let bytes: [UInt8]
+
+    public init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// The hex form (`\x0a1b...`), for an array literal; a lone parameter is sent in binary.
+    public func postgresText() -> String? {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = Array("\\x".utf8)
+        text.reserveCapacity(2 + 2 * bytes.count)
+        for byte in bytes { text += [digits[Int(byte >> 4)], digits[Int(byte & 15)]] }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    public var postgresBinary: [UInt8]? { bytes }
 }
 
 extension String: PostgresEncodable {

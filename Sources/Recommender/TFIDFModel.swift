@@ -76,8 +76,11 @@ public struct TFIDFModel: SimilarItemsModel, ItemAddingModel {
         inverseItemNormsFloat = norms.map { $0 > 0 ? Float(1 / $0) : 0 }
         self.interactions = interactions
         self.itemTexts = itemTexts
-        fitID = Self.fits.add(1, ordering: .relaxed).newValue
+        fitID = Self.nextFitID()
     }
+
+    /// A new fit's id, unique in the process (a model read from an archive is a new fit too).
+    static func nextFitID() -> UInt64 { fits.add(1, ordering: .relaxed).newValue }
 
     /// The model with new shoes appended (indices itemCount..<itemCount+texts.count), re-fitting the
     /// vectorizer over the whole catalogue; users' histories are kept.

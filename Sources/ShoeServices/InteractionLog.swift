@@ -1,3 +1,4 @@
+import Foundation
 import PostgresClient
 import ShoeData
 
@@ -19,6 +20,19 @@ public struct InteractionLog: Sendable {
     public var count: Int { userIDs.count }
 
     public init() {}
+
+    /// A log of events held in memory (a generated shop in a benchmark or a test), numbered 1...n
+    /// in their order, as a fresh table would number them.
+    public init(_ interactions: [Interaction]) {
+        reserve(interactions.count)
+        for (index, event) in interactions.enumerated() {
+            ids.append(Int64(index + 1))
+            userIDs.append(Int32(event.userID))
+            shoeIDs.append(Int32(event.shoeID))
+            kinds.append(event.kind.code)
+            occurredAtMicros.append(Int64(event.occurredAt.timeIntervalSince1970 * 1_000_000))
+        }
+    }
 
     /// The event weights of shared/EVALUATION.md, by `kinds` code (``InteractionKind/weightsByCode``).
     public static let weights = InteractionKind.weightsByCode

@@ -55,7 +55,8 @@ public final class RecommendationEngine: Sendable {
     public func add(_ shoe: Shoe) {
         current.withLock { state in
             catalog.add(shoe)
-            state.addedShoes.append(shoe)
+            // A replica hears of a shoe from the catalogue too: one that is already kept stays once.
+            if !state.addedShoes.contains(where: { $0.id == shoe.id }) { state.addedShoes.append(shoe) }
             guard let model = state.version, model.itemIndex[shoe.id] == nil else { return }
             state.version = model.adding(shoe)
         }

@@ -42,6 +42,10 @@ public final class UserHistories: Sendable {
         var histories: [Int: History] = [:]
         /// While a training reads the log: the events written meanwhile, which its read may miss.
         var journal: [Event]?
+        /// On a replica that follows the log (`follow(from:)`): the ids applied above the
+        /// follower's settled floor, so an event this process wrote and then read back from the
+        /// log counts once.
+        var applied: Set<Int64>?
     }
 
     private let state = Mutex(State())
@@ -80,12 +84,29 @@ public final class UserHistories: Sendable {
         }
     }
 
-    /// Adds events just written.
+    /// Adds events just written (or, on a replica, just read from the log); on a replica an
+    /// event already applied is skipped.
     public func add(_ events: [Event]) {
         state.withLock { state in
-            for event in events { Self.add(&state.histories, user: event.user, shoe: event.shoe, kind: event.kind) }
-            state.journal?.append(contentsOf: events)
+            for event in events {
+                if state.applied != nil, state.applied!.insert(event.id).inserted == false { continue }
+                Self.add(&state.histories, user: event.user, shoe: event.shoe, kind: event.kind)
+                state.journal?.append(event)
+            }
         }
+    }
+
+    /// Starts counting each event id once: the histories become `log`, and ids above `floor`
+    /// are remembered so that the follower's re-reads and this process's own writes never count
+    /// an event twice.
+    public func follow(from log: InteractionLog, rememberingAbove floor: Int64) {
+        replace(with: log)
+        state.withLock { state in state.applied = Set(log.ids.lazy.filter { $0 > floor }) }
+    }
+
+    /// Forgets the applied ids at or below `floor`: the follower never reads them again.
+    public func settle(atOrBelow floor: Int64) {
+        state.withLock { state in state.applied = state.applied?.filter { $0 > floor } }
     }
 
     public func history(of user: Int) -> History {

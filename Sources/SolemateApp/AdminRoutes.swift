@@ -8,17 +8,26 @@ import ShoeServices
 /// `/admin/*`: start a retraining, list the model versions, start and follow a campaign export.
 /// The bearer token is checked by `BearerTokenMiddleware` around this group, not here.
 struct AdminRoutes: RouteGroup {
-    let training: TrainingCoordinator
+    /// nil on a replica, which never trains.
+    let training: TrainingCoordinator?
     let engine: RecommendationEngine
     let exports: ExportJobs
 
+    /// What a replica answers to `POST /admin/train`.
+    static let trainsElsewhere = """
+        This replica serves published model versions and never trains (it was started with `solemate serve --no-train`). \
+        Training happens in `solemate train`, or in a `solemate serve` started without --no-train; either publishes \
+        the new version through PostgreSQL, and every replica loads it within seconds.
+        """
+
     func register(on router: inout Router) {
         router.post("/admin/train") { _ in
+            guard let training else { throw HTTPError(.conflict, detail: Self.trainsElsewhere) }
             try training.startRetraining()
             return .json(.object([("status", .string("training started"))]), status: .accepted)
         }
         router.get("/admin/models") { _ in
-            let state = training.current
+            let state = training?.current ?? TrainingCoordinator.State()
             var members: [(String, JSONValue)] = []
             if let version = engine.version?.id { members.append(("current", .string(version))) }
             members.append(("training_in_progress", .bool(state.inProgress)))

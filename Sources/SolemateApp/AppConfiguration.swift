@@ -33,8 +33,14 @@ public struct AppConfiguration: Sendable, Equatable {
     /// (`ATTRIBUTION_VIEW_HOURS`), purchases (`ATTRIBUTION_PURCHASE_DAYS`).
     public var attributionViewHours = 24
     public var attributionPurchaseDays = 7
-    /// Recent model versions kept in memory for experiments to pin (`MODEL_VERSIONS_KEPT`).
+    /// Recent model versions kept in memory for experiments to pin (`MODEL_VERSIONS_KEPT`), and
+    /// published versions kept in PostgreSQL besides those a running experiment pins.
     public var modelVersionsKept = 3
+    /// Whether this process trains (at start and on `POST /admin/train`) and publishes what it
+    /// trains, or is a replica (`solemate serve --no-train`) that loads published versions.
+    public var trains = true
+    /// How often a replica reads the published pointer besides listening (`MODEL_POLL_SECONDS`).
+    public var modelPollSeconds = 3
     /// The times an ingested or imported event may carry: after `SHOP_EPOCH`, and at most
     /// `EVENT_FUTURE_SKEW_SECONDS` after now.
     public var eventTimeWindow = EventTimeWindow.standard
@@ -47,7 +53,7 @@ public struct AppConfiguration: Sendable, Equatable {
 
     /// Reads HOST, PORT, DATABASE_URL, ADMIN_TOKEN, CARE_INTERVAL_DAYS, HYBRID_ALPHA, SVD_FACTORS,
     /// DB_POOL_SIZE, OPENAPI_PATH, CORS_ORIGINS, DEMO_DIR, EXPOSURE_LOG, EXPOSURE_RETENTION_DAYS,
-    /// ATTRIBUTION_VIEW_HOURS, ATTRIBUTION_PURCHASE_DAYS, MODEL_VERSIONS_KEPT, EVENT_FUTURE_SKEW_SECONDS
+    /// ATTRIBUTION_VIEW_HOURS, ATTRIBUTION_PURCHASE_DAYS, MODEL_VERSIONS_KEPT, MODEL_POLL_SECONDS, EVENT_FUTURE_SKEW_SECONDS
     /// and SHOP_EPOCH from `environment`, each over its default.
     public static func from(environment: [String: String]) throws -> AppConfiguration {
         var configuration = AppConfiguration()
@@ -89,6 +95,7 @@ public struct AppConfiguration: Sendable, Equatable {
         if let hours = try integer("ATTRIBUTION_VIEW_HOURS", 1...720) { configuration.attributionViewHours = hours }
         if let days = try integer("ATTRIBUTION_PURCHASE_DAYS", 1...90) { configuration.attributionPurchaseDays = days }
         if let count = try integer("MODEL_VERSIONS_KEPT", 1...20) { configuration.modelVersionsKept = count }
+        if let seconds = try integer("MODEL_POLL_SECONDS", 1...300) { configuration.modelPollSeconds = seconds }
         configuration.eventTimeWindow = try eventTimeWindow(from: environment)
         if let token = configuration.adminToken, token.count < 16 {
             throw Invalid(description: "ADMIN_TOKEN must be at least 16 characters (unset it to turn /admin off)")

@@ -28,6 +28,16 @@ public final class SolemateService: Sendable {
     let experimentStore: ExperimentStore
     /// Every served list, written asynchronously; `EXPOSURE_LOG=off` turns it off.
     let exposureLog: ExposureLog
+    /// Published model versions in PostgreSQL: what a training process writes and a replica reads.
+    let store: ModelVersionStore
+    /// On a replica (`trains` false): what loads published versions and follows the other
+    /// replicas' writes; nil in a process that trains.
+    let replica: Replica?
+
+    struct Replica: Sendable {
+        let versions: ModelVersionFollower
+        let live: LiveStateFollower
+    }
 
     public init(configuration: AppConfiguration, logger: Logger = Logger(label: "solemate.service"), trainingHooks: TrainingHooks = .none,
         exportHooks: ExportHooks = .none
@@ -42,11 +52,34 @@ public final class SolemateService: Sendable {
         let trainer = ModelTrainer(
             pool: pool, configuration: .init(hybridAlpha: configuration.hybridAlpha, svdFactors: configuration.svdFactors))
         let shelf = ModelVersionShelf(capacity: configuration.modelVersionsKept)
+        store = ModelVersionStore(pool: pool)
         training = TrainingCoordinator(
-            engine: engine, shelf: shelf, trainer: trainer, hooks: trainingHooks, metrics: metrics, blocking: blocking,
+            engine: engine, shelf: shelf, trainer: trainer, store: configuration.trains ? store : nil,
+            publishedKept: configuration.modelVersionsKept, hooks: trainingHooks, metrics: metrics, blocking: blocking,
             logger: logger)
         experiments = ExperimentServing(shelf: shelf)
         experimentStore = ExperimentStore(pool: pool)
+        if configuration.trains {
+            replica = nil
+        } else {
+            let versions = ModelVersionFollower(
+                store: store, pool: pool, databaseURL: configuration.databaseURL, engine: engine, shelf: shelf,
+                pollInterval: .seconds(configuration.modelPollSeconds), logger: logger)
+            replica = Replica(
+                versions: versions,
+                live: LiveStateFollower(
+                    pool: pool, engine: engine, experiments: experiments, experimentStore: experimentStore, logger: logger,
+                    loadPinned: { [store, logger] ids in
+                        for id in Set(ids) where shelf.version(id: id) == nil {
+                            do {
+                                guard let pointer = try store.pointer(id: id) else { continue }
+                                shelf.published(try store.load(pointer))
+                            } catch {
+                                logger.warning("pinned version not loaded", metadata: ["version": "\(id)", "error": "\(error)"])
+                            }
+                        }
+                    }))
+        }
         exposureLog = ExposureLog(
             databaseURL: configuration.databaseURL,
             configuration: .init(enabled: configuration.exposureLogEnabled, retentionDays: configuration.exposureRetentionDays),
@@ -59,7 +92,11 @@ public final class SolemateService: Sendable {
     /// Connects and trains, retrying with exponential backoff (1 s doubling to 30 s) while the
     /// database cannot be reached; returns once a model is published or the task is cancelled.
     public func bootstrap() async {
-        await training.bootstrap()
+        if let replica {
+            await startFollowing(replica)
+        } else {
+            await training.bootstrap()
+        }
         var delay = 1.0
         while !Task.isCancelled && !experiments.loaded {
             do {
@@ -70,6 +107,26 @@ public final class SolemateService: Sendable {
                 delay = min(delay * 2, 30)
             }
         }
+    }
+
+    /// A replica's start: the histories from the whole log (retrying with backoff while the
+    /// database is away), then the followers of published versions and of the other replicas'
+    /// writes. Ready once the first version is loaded.
+    private func startFollowing(_ replica: Replica) async {
+        var delay = 1.0
+        while !Task.isCancelled {
+            do {
+                try await blocking.run(onOwnThread: "solemate-replica-start") { try replica.live.prepare() }
+                break
+            } catch {
+                logger.warning("cannot read the interaction log at start; retrying", metadata: ["retry_in_s": "\(delay)", "error": "\(error)"])
+                try? await Task.sleep(for: .seconds(delay))
+                delay = min(delay * 2, 30)
+            }
+        }
+        guard !Task.isCancelled else { return }
+        replica.versions.start()
+        replica.live.start()
     }
 
     /// Reads the running experiments from PostgreSQL and serves them (after a restart: the same
@@ -96,6 +153,8 @@ public final class SolemateService: Sendable {
     /// Waits (up to `seconds`) for a training or evaluation still running, then closes the
     /// database connections.
     public func shutdown(waitingUpTo seconds: Int = 60) {
+        replica?.versions.stop()
+        replica?.live.stop()
         exports.stopAll()
         training.waitForRunningWork(upTo: seconds)
         exposureLog.shutdown(waitingUpTo: 10)
@@ -130,7 +189,7 @@ public final class SolemateService: Sendable {
                     engine.replacements(userID: user, wornShoeID: worn, k: k, owned: owned, filter: filter)
                 },
                 careIntervalDays: configuration.careIntervalDays, blocking: blocking),
-            AdminRoutes(training: training, engine: engine, exports: exports),
+            AdminRoutes(training: configuration.trains ? training : nil, engine: engine, exports: exports),
             ExperimentRoutes(
                 store: experimentStore, experiments: experiments, engine: engine,
                 reporter: ExperimentReporter(pool: pool, windows: .init(

@@ -31,6 +31,9 @@ final class TrainingCoordinator: Sendable {
     /// Every published version goes on it, so an experiment can pin one that is no longer current.
     let shelf: ModelVersionShelf
     private let trainer: ModelTrainer
+    /// Where each trained version is published for replicas, keeping the newest `publishedKept`.
+    private let store: ModelVersionStore?
+    private let publishedKept: Int
     private let hooks: TrainingHooks
     private let metrics: ServiceMetrics
     private let blocking: BlockingWork
@@ -39,11 +42,14 @@ final class TrainingCoordinator: Sendable {
 
     init(
         engine: RecommendationEngine, shelf: ModelVersionShelf = ModelVersionShelf(), trainer: ModelTrainer,
+        store: ModelVersionStore? = nil, publishedKept: Int = 3,
         hooks: TrainingHooks, metrics: ServiceMetrics, blocking: BlockingWork, logger: Logger
     ) {
         self.engine = engine
         self.shelf = shelf
         self.trainer = trainer
+        self.store = store
+        self.publishedKept = publishedKept
         self.hooks = hooks
         self.metrics = metrics
         self.blocking = blocking
@@ -120,6 +126,7 @@ final class TrainingCoordinator: Sendable {
                 if $0.history.count > Self.historyLimit { $0.history.removeFirst() }
             }
             evaluateInBackground(result)
+            publishInBackground(result.version)
             return result.version
         } catch {
             engine.histories.endJournal()
@@ -127,6 +134,26 @@ final class TrainingCoordinator: Sendable {
             state.withLock { $0.lastError = "\(error)" }
             logger.error("training failed; keeping the current models", metadata: ["error": "\(error)"])
             throw error
+        }
+    }
+
+    /// Publishes the new version through PostgreSQL for replicas, after it serves here: a
+    /// failure to publish (the database away) is logged and leaves this process serving it.
+    private func publishInBackground(_ version: ModelVersion) {
+        guard let store else { return }
+        blocking.start(onOwnThread: "solemate-publication") { [logger, publishedKept] in
+            let started = Date()
+            do {
+                let published = try store.publish(version, keeping: publishedKept)
+                logger.info("model version published", metadata: [
+                    "version": "\(published.id)", "bytes": "\(published.byteCount)", "chunks": "\(published.chunkCount)",
+                    "publish_s": "\(String(format: "%.3f", Date().timeIntervalSince(started)))",
+                ])
+            } catch {
+                logger.error("model version not published; replicas keep the one before", metadata: [
+                    "version": "\(version.id)", "error": "\(error)",
+                ])
+            }
         }
     }
 
