@@ -126,6 +126,8 @@ public struct InteractionIngest: Sendable {
             guard problems.isEmpty else {
                 throw IngestError.invalidEvents(problems.sorted { ($0.index, $0.field) < ($1.index, $1.field) })
             }
+            // The months these events fall in must exist before the insert routes them there.
+            try InteractionPartitions.ensure(times, connection)
             let columns: [any PostgresEncodable] = [userIDs, shoeIDs, kinds.map(\.rawValue), times]
             let recommendationIDs = events.map { $0.recommendationID?.lowercased() }
             let newIDs = Set(try connection.query("""

@@ -115,9 +115,10 @@ enum ShoesFile {
 enum InteractionsFile {
     static func read(
         _ url: URL, knownUsers: Set<Int>, knownShoes: Set<Int>, timeWindow: EventTimeWindow, now: Date
-    ) throws -> CopyText {
+    ) throws -> (copy: CopyText, months: Set<InteractionPartitions.Month>) {
         var reader = try ValidatingReader(url, columns: ShopDataset.Header.interactions)
         var copy = CopyText(reservingCapacity: 1 << 20)
+        var months = Set<InteractionPartitions.Month>()
         while let record = try reader.next() {
             let user = try reader.integer(record, 0)
             guard knownUsers.contains(user) else { throw reader.fail(record, 0, "unknown user \(user)") }
@@ -132,12 +133,13 @@ enum InteractionsFile {
                 throw reader.fail(record, 3, "not an ISO-8601 timestamp: \"\(stamp)\"")
             }
             if let problem = timeWindow.problem(with: date, now: now) { throw reader.fail(record, 3, problem.message) }
+            months.insert(InteractionPartitions.Month(containing: date))
             copy.plain(UTCTimestamp.format(microsecondsOf: date))
             copy.field(user)
             copy.field(shoe)
             copy.plain(kind.rawValue)
             copy.endRow()
         }
-        return copy
+        return (copy, months)
     }
 }

@@ -46,7 +46,7 @@ public struct ShopDataImporter: Sendable {
         }
         let users = try UsersFile.read(directory.appendingPathComponent("users.csv"))
         let shoes = try ShoesFile.read(directory.appendingPathComponent("shoes.csv"))
-        let interactions = try InteractionsFile.read(
+        let (interactions, months) = try InteractionsFile.read(
             directory.appendingPathComponent("interactions.csv"),
             knownUsers: existingUsers.union(users.ids), knownShoes: existingShoes.union(shoes.ids),
             timeWindow: timeWindow, now: now)
@@ -55,6 +55,9 @@ public struct ShopDataImporter: Sendable {
             "interactions": "\(interactions.rowCount)",
         ])
 
+        try pool.withConnection { connection in
+            try InteractionPartitions.ensure(micros: months.map(\.startMicros), connection)
+        }
         let inserted = try pool.withTransaction { connection in
             try upsertUsers(users.copy, connection)
             try upsertShoes(shoes.copy, connection)
