@@ -62,8 +62,8 @@ struct ExportCommand: ParsableCommand {
         let meter = ProgressMeter(enabled: progress || isatty(2) == 1)
         let outcome = try CommandFailure.wrapping {
             try CampaignExport.trainAndRun(
-                options, databaseURL: url, hybridAlpha: environment.hybridAlpha, svdFactors: environment.svdFactors,
-                progress: meter.update)
+                options, databaseURL: url, training: environment.trainerConfiguration,
+                historyEventsPerUser: environment.userHistoryEvents, progress: meter.update)
         }
         meter.finish()
         let summary = outcome.summary
