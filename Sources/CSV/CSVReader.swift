@@ -57,6 +57,23 @@ public struct CSVReader: Sendable {
         self.line = line
     }
 
+    /// Parses records of a file whose header was read before, from a record boundary on: how
+    /// ``CSVStreamReader`` reads a file piece by piece.
+    /// - Parameters:
+    ///   - bytes: whole records, UTF-8, starting where a record starts.
+    ///   - header: the file's header.
+    ///   - line: the file's line the bytes start on.
+    init(continuing bytes: [UInt8], header: [String], source: String, line: Int) {
+        self.source = source
+        self.header = header
+        self.bytes = bytes
+        self.position = 0
+        self.line = line
+    }
+
+    /// The line the next record would start on (past the last one read).
+    var nextLine: Int { line }
+
     /// The index of the first column with this name, or nil.
     public func columnIndex(named name: String) -> Int? {
         header.firstIndex(of: name)

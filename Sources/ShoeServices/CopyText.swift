@@ -39,6 +39,13 @@ struct CopyText {
         field(value)
     }
 
+    /// Empties the buffer for the next batch, keeping its memory.
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        rowCount = 0
+        fieldsInRow = 0
+    }
+
     mutating func endRow() {
         bytes.append(UInt8(ascii: "\n"))
         rowCount += 1

@@ -106,6 +106,9 @@ public struct InteractionIngest: Sendable {
         }
         let userIDs = events.map(\.userID)
         let shoeIDs = events.map(\.shoeID)
+        // The months these events fall in must exist before the insert routes them there; made in
+        // a transaction of their own, as attaching a month briefly locks users and shoes against writes.
+        if problems.isEmpty { try pool.withConnection { try InteractionPartitions.ensure(times, $0) } }
         let (ids, newIDs) = try pool.withTransaction { connection -> ([Int64], Set<Int64>) in
             // An id outside int4 names no row, and would make PostgreSQL refuse the whole query.
             let storable = { (ids: [Int]) in ids.filter { Int(Int32.min)...Int(Int32.max) ~= $0 } }

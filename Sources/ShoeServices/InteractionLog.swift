@@ -1,6 +1,7 @@
 import Foundation
 import PostgresClient
 import ShoeData
+import UTCTime
 
 /// Every interaction of the shop in compact columns: what training reads.
 ///
@@ -37,24 +38,42 @@ public struct InteractionLog: Sendable {
     /// The event weights of shared/EVALUATION.md, by `kinds` code (``InteractionKind/weightsByCode``).
     public static let weights = InteractionKind.weightsByCode
 
-    /// Streams the whole interactions table, in storage order (training needs no order, and a
-    /// sort of billions of rows would cost more than the read).
-    public static func read(_ connection: PostgresConnection) throws -> InteractionLog {
+    /// Streams the interactions table, month partition by month partition (one binary COPY each),
+    /// in storage order (training needs no order, and a sort of billions of rows would cost more
+    /// than the read). All months are read in one snapshot, so a month created or dropped meanwhile
+    /// cannot make the read inconsistent.
+    /// - Parameter since: the oldest time read (the training window); nil reads everything. Months
+    ///   that end before it are not touched at all; the month it falls in is read from it on.
+    public static func read(_ connection: PostgresConnection, since: Date? = nil) throws -> InteractionLog {
+        try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        defer { _ = try? connection.execute("COMMIT") }
+        let sinceMicros = since.map { Int64(($0.timeIntervalSince1970 * 1_000_000).rounded(.down)) }
+        let months = try InteractionPartitions.list(connection).filter { month in
+            sinceMicros.map { month.next.startMicros > $0 } ?? true
+        }
         var log = InteractionLog()
-        let expected = try connection.query("SELECT reltuples::int8 FROM pg_class WHERE relname = 'interactions'")
-        if let estimate = try expected.first?.decode(Int64.self, at: 0), estimate > 0 {
+        let estimate = try connection.query("""
+            SELECT coalesce(sum(greatest(c.reltuples, 0)), 0)::int8 FROM pg_class c WHERE c.oid = ANY($1::regclass[])
+            """, [months.map(\.tableName)])
+        if let estimate = try estimate.first?.decode(Int64.self, at: 0), estimate > 0 {
             log.reserve(Int(estimate))
         }
-        try connection.copyOut("""
-            COPY (SELECT id, user_id, shoe_id, kind::text, occurred_at FROM interactions)
-            TO STDOUT (FORMAT binary)
-            """) { bytes in
-            guard var row = try BinaryCopyRow(bytes) else { return }
-            log.ids.append(try row.nextInt64())
-            log.userIDs.append(try row.nextInt32())
-            log.shoeIDs.append(try row.nextInt32())
-            log.kinds.append(try Self.kindCode(row.nextField()))
-            log.occurredAtMicros.append(try row.nextInt64() + BinaryCopyRow.unixEpochOffsetMicroseconds)
+        for month in months {
+            // The table name and the bound are made of digits here, never of a client's text.
+            let bound = sinceMicros.flatMap { $0 > month.startMicros ? $0 : nil }.map {
+                " WHERE occurred_at >= '\(UTCTimestamp.format(epochMicroseconds: $0))'"
+            } ?? ""
+            try connection.copyOut("""
+                COPY (SELECT id, user_id, shoe_id, kind::text, occurred_at FROM \(month.tableName)\(bound))
+                TO STDOUT (FORMAT binary)
+                """) { bytes in
+                guard var row = try BinaryCopyRow(bytes) else { return }
+                log.ids.append(try row.nextInt64())
+                log.userIDs.append(try row.nextInt32())
+                log.shoeIDs.append(try row.nextInt32())
+                log.kinds.append(try Self.kindCode(row.nextField()))
+                log.occurredAtMicros.append(try row.nextInt64() + BinaryCopyRow.unixEpochOffsetMicroseconds)
+            }
         }
         return log
     }

@@ -16,10 +16,20 @@ public struct ModelTrainer: Sendable {
         public var hybridAlpha: Double
         /// Factors of the truncated SVD (the hybrid's collaborative part and `svd`: one fit for both).
         public var svdFactors: Int
+        /// Days of events a training reads, back from now (`TRAINING_WINDOW_DAYS`); nil reads them
+        /// all. On a table of billions of rows this bounds the read and the fit: the months before
+        /// the window are not read at all.
+        public var windowDays: Int?
+        /// An event's weight halves every this many days of age (`TRAINING_DECAY_HALF_LIFE_DAYS`),
+        /// so recent taste counts more than old; nil weighs every event by its kind alone. Age is
+        /// counted back from the newest event read, so a shop's old data set keeps its scale.
+        public var decayHalfLifeDays: Double?
 
-        public init(hybridAlpha: Double = 0.7, svdFactors: Int = 64) {
+        public init(hybridAlpha: Double = 0.7, svdFactors: Int = 64, windowDays: Int? = nil, decayHalfLifeDays: Double? = nil) {
             self.hybridAlpha = hybridAlpha
             self.svdFactors = svdFactors
+            self.windowDays = windowDays
+            self.decayHalfLifeDays = decayHalfLifeDays
         }
     }
 
@@ -41,10 +51,11 @@ public struct ModelTrainer: Sendable {
 
     /// Reads and fits. Throws PostgresError when the database cannot be read, RecommenderError
     /// when a model cannot be fitted (for example, no interactions at all).
-    public func train() throws -> Result {
+    public func train(now: Date = Date()) throws -> Result {
         let started = Date()
+        let since = configuration.windowDays.map { now.addingTimeInterval(-Double($0) * 86_400) }
         let (shoes, log) = try pool.withConnection { connection in
-            (try ShoeCatalog.loadShoes(connection), try InteractionLog.read(connection))
+            (try ShoeCatalog.loadShoes(connection), try InteractionLog.read(connection, since: since))
         }
         return try fit(shoes: shoes, log: log, started: started, readSeconds: Date().timeIntervalSince(started))
     }
@@ -59,6 +70,7 @@ public struct ModelTrainer: Sendable {
         var userIndex: [Int32: Int32] = [:]
         var cells: [TrainingSet.Cell] = []
         cells.reserveCapacity(log.count)
+        let newest = log.occurredAtMicros.max() ?? 0
         for event in 0..<log.count {
             guard let item = itemIndex[Int(log.shoeIDs[event])] else { continue }
             let user = log.userIDs[event]
@@ -67,7 +79,11 @@ public struct ModelTrainer: Sendable {
                 userIndex[user] = next
                 return next
             }()
-            cells.append(.init(user: row, item: Int32(item), weight: InteractionLog.weights[Int(log.kinds[event])]))
+            var weight = InteractionLog.weights[Int(log.kinds[event])]
+            if let halfLife = configuration.decayHalfLifeDays {
+                weight *= Self.decay(ageMicros: newest - log.occurredAtMicros[event], halfLifeDays: halfLife)
+            }
+            cells.append(.init(user: row, item: Int32(item), weight: weight))
         }
         let set = TrainingSet(
             userCount: max(userIndex.count, 1), itemCount: shoes.count, cells: cells,
@@ -92,10 +108,17 @@ public struct ModelTrainer: Sendable {
             configurations: Dictionary(uniqueKeysWithValues: served.filter { models[$0.name] != nil }.map { ($0.name, $0.model) }))
         logger.info("trained", metadata: [
             "version": "\(version.id)", "events": "\(log.count)", "users": "\(userIndex.count)",
-            "shoes": "\(shoes.count)", "read_s": "\(String(format: "%.3f", read))",
+            "shoes": "\(shoes.count)", "window_days": "\(configuration.windowDays.map(String.init) ?? "all")",
+            "decay_half_life_days": "\(configuration.decayHalfLifeDays.map { "\($0)" } ?? "none")", "read_s": "\(String(format: "%.3f", read))",
             "total_s": "\(String(format: "%.3f", version.trainingSeconds))", "models": "\(version.modelNames)",
         ])
         return Result(version: version, log: log, shoes: shoes)
+    }
+
+    /// The factor an event's weight is multiplied by at an age (microseconds): 1 when new, ½ at
+    /// one half-life, ¼ at two.
+    public static func decay(ageMicros: Int64, halfLifeDays: Double) -> Double {
+        exp2(-Double(ageMicros) / (halfLifeDays * 86_400e6))
     }
 
     /// What the service serves, by the name clients use: fitted together, so the hybrid shares its

@@ -41,6 +41,9 @@ enum NotificationSentLog {
     struct Purchase {
         var purchaseDay: Day
         var lifespanDays: Int
+        /// The purchase's occurred_at as PostgreSQL's text (exact, unlike a Date's double): with
+        /// its id, the key user_shoe_care refers to the purchase by.
+        var purchasedAt: String
     }
 
     /// Validates and records `records` of `kind` ("care" or "replacement").
@@ -57,7 +60,7 @@ enum NotificationSentLog {
             // FOR KEY SHARE: a purchase validated here cannot be deleted before the insert commits.
             let rows = try connection.query("""
                 SELECT i.id, (i.occurred_at AT TIME ZONE 'UTC')::date - DATE '1970-01-01' AS purchase_day,
-                       s.lifespan_days
+                       s.lifespan_days, i.occurred_at::text
                 FROM interactions i JOIN shoes s ON s.id = i.shoe_id
                 WHERE i.id = ANY($1::bigint[]) AND i.kind = 'purchase'
                 FOR KEY SHARE OF i
@@ -66,27 +69,28 @@ enum NotificationSentLog {
             for row in rows {
                 purchases[try row.decode(Int64.self, at: 0)] = Purchase(
                     purchaseDay: Day(daysSinceEpoch: try row.decode(Int64.self, at: 1)),
-                    lifespanDays: try row.decode(Int.self, at: 2))
+                    lifespanDays: try row.decode(Int.self, at: 2), purchasedAt: try row.decode(String.self, at: 3))
             }
             let unknown = ids.filter { purchases[$0] == nil }
             guard unknown.isEmpty else { throw NotificationError.unknownPurchases(unknown) }
 
-            var purchaseIDs: [Int64] = [], days: [String] = [], notDue: Set<Int64> = []
+            var purchaseIDs: [Int64] = [], purchaseTimes: [String] = [], days: [String] = [], notDue: Set<Int64> = []
             for record in records {
                 guard let day = dueDay(record, purchases[record.purchaseID]!) else {
                     notDue.insert(record.purchaseID)
                     continue
                 }
                 purchaseIDs.append(record.purchaseID)
+                purchaseTimes.append(purchases[record.purchaseID]!.purchasedAt)
                 days.append(day.description)
             }
             guard notDue.isEmpty else { throw NotificationError.notDueOn(notDue.sorted()) }
             let inserted = try connection.execute("""
-                INSERT INTO user_shoe_care (purchase_id, kind, due_on)
-                SELECT purchase_id, $3::notification_kind, due_on
-                FROM unnest($1::bigint[], $2::date[]) AS sent (purchase_id, due_on)
+                INSERT INTO user_shoe_care (purchase_id, purchased_at, kind, due_on)
+                SELECT purchase_id, purchased_at, $3::notification_kind, due_on
+                FROM unnest($1::bigint[], $4::timestamptz[], $2::date[]) AS sent (purchase_id, purchased_at, due_on)
                 ON CONFLICT ON CONSTRAINT user_shoe_care_once DO NOTHING
-                """, [purchaseIDs, days, kind.rawValue])
+                """, [purchaseIDs, days, kind.rawValue, purchaseTimes])
             return SentReport(received: records.count, inserted: inserted)
         }
     }

@@ -6,14 +6,14 @@ import UTCTime
 /// Reads a CSV file whose columns are found by name, turning reader errors into `ImportError`s.
 struct ValidatingReader {
     let file: String
-    var reader: CSVReader
+    var reader: CSVStreamReader
     let columns: [Int]
     let names: [String]
 
     init(_ url: URL, columns names: [String]) throws {
         let file = url.lastPathComponent
         do {
-            let reader = try CSVReader(contentsOfFile: url.path)
+            let reader = try CSVStreamReader(contentsOfFile: url.path)
             columns = try names.map { name throws(CSVReadError) in try reader.column(named: name) }
             self.reader = reader
         } catch {
@@ -111,33 +111,59 @@ enum ShoesFile {
     }
 }
 
-/// interactions.csv: user_id, shoe_id, interaction_type, timestamp.
-enum InteractionsFile {
-    static func read(
-        _ url: URL, knownUsers: Set<Int>, knownShoes: Set<Int>, timeWindow: EventTimeWindow, now: Date
-    ) throws -> CopyText {
-        var reader = try ValidatingReader(url, columns: ShopDataset.Header.interactions)
-        var copy = CopyText(reservingCapacity: 1 << 20)
-        while let record = try reader.next() {
-            let user = try reader.integer(record, 0)
-            guard knownUsers.contains(user) else { throw reader.fail(record, 0, "unknown user \(user)") }
-            let shoe = try reader.integer(record, 1)
-            guard knownShoes.contains(shoe) else { throw reader.fail(record, 1, "unknown shoe \(shoe)") }
-            guard let kind = InteractionKind(label: reader.field(record, 2).utf8) else {
-                let text = reader.field(record, 2).string
-                throw reader.fail(record, 2, "unknown interaction type \"\(text)\" (\(InteractionKind.listed))")
-            }
-            let stamp = reader.trimmed(record, 3)
-            guard let date = UTCTimestamp.parse(stamp) else {
-                throw reader.fail(record, 3, "not an ISO-8601 timestamp: \"\(stamp)\"")
-            }
-            if let problem = timeWindow.problem(with: date, now: now) { throw reader.fail(record, 3, problem.message) }
-            copy.plain(UTCTimestamp.format(microsecondsOf: date))
+/// interactions.csv: user_id, shoe_id, interaction_type, timestamp; streamed, one valid event at
+/// a time, so the file is never held whole.
+struct InteractionRows {
+    /// One valid event.
+    struct Row {
+        var micros: Int64
+        var user: Int
+        var shoe: Int
+        var kind: InteractionKind
+
+        /// The event as a line of `COPY interactions (occurred_at, user_id, shoe_id, kind)`.
+        func write(to copy: inout CopyText) {
+            copy.plain(UTCTimestamp.format(epochMicroseconds: micros))
             copy.field(user)
             copy.field(shoe)
             copy.plain(kind.rawValue)
             copy.endRow()
         }
-        return copy
+    }
+
+    private var reader: ValidatingReader
+    private let knownUsers: Set<Int>
+    private let knownShoes: Set<Int>
+    private let timeWindow: EventTimeWindow
+    private let now: Date
+
+    init(_ url: URL, knownUsers: Set<Int>, knownShoes: Set<Int>, timeWindow: EventTimeWindow, now: Date) throws {
+        reader = try ValidatingReader(url, columns: ShopDataset.Header.interactions)
+        self.knownUsers = knownUsers
+        self.knownShoes = knownShoes
+        self.timeWindow = timeWindow
+        self.now = now
+    }
+
+    /// Bytes of the file read so far, and its size.
+    var progress: (read: Int, size: Int) { (reader.reader.bytesRead, reader.reader.fileSize) }
+
+    /// The next event, or nil at the end; the first bad row throws its `ImportError`.
+    mutating func next() throws -> Row? {
+        guard let record = try reader.next() else { return nil }
+        let user = try reader.integer(record, 0)
+        guard knownUsers.contains(user) else { throw reader.fail(record, 0, "unknown user \(user)") }
+        let shoe = try reader.integer(record, 1)
+        guard knownShoes.contains(shoe) else { throw reader.fail(record, 1, "unknown shoe \(shoe)") }
+        guard let kind = InteractionKind(label: reader.field(record, 2).utf8) else {
+            let text = reader.field(record, 2).string
+            throw reader.fail(record, 2, "unknown interaction type \"\(text)\" (\(InteractionKind.listed))")
+        }
+        let stamp = reader.trimmed(record, 3)
+        guard let date = UTCTimestamp.parse(stamp) else {
+            throw reader.fail(record, 3, "not an ISO-8601 timestamp: \"\(stamp)\"")
+        }
+        if let problem = timeWindow.problem(with: date, now: now) { throw reader.fail(record, 3, problem.message) }
+        return Row(micros: Int64((date.timeIntervalSince1970 * 1_000_000).rounded()), user: user, shoe: shoe, kind: kind)
     }
 }

@@ -8,7 +8,8 @@ import ShoeData
 ///
 /// Every row is validated first, against the files and against what the database already holds;
 /// the first bad row stops the import with an `ImportError` naming file, line and column, and
-/// nothing is written. Then one transaction writes everything with COPY. Importing the same files
+/// nothing is written. Then one transaction writes everything with batched COPY, streaming the
+/// events file (memory does not grow with it). Importing the same files
 /// again changes nothing: users and shoes are keyed by id, and an interaction is the same event
 /// when user, time, shoe and kind are the same.
 public struct ShopDataImporter: Sendable {
@@ -26,6 +27,20 @@ public struct ShopDataImporter: Sendable {
         }
     }
 
+    /// How far an import has got, for a progress line: the validation pass, then the load.
+    public struct Progress: Sendable, Equatable {
+        public enum Phase: String, Sendable { case validating, loading }
+        public var phase: Phase
+        /// Bytes of interactions.csv read in this pass, and its size.
+        public var bytesRead: Int
+        public var fileSize: Int
+        /// Events read in this pass.
+        public var events: Int
+    }
+
+    /// Events per COPY: the unit of progress, and of the staging table when a file overlaps
+    /// what is already imported.
+    public var batchEvents = 500_000
     private let pool: PostgresPool
     private let logger: Logger
     /// The times an event may carry (the same rule as `POST /interactions`).
@@ -39,26 +54,105 @@ public struct ShopDataImporter: Sendable {
 
     /// Validates and imports the three files of `directory`; an event later than the allowed skew
     /// after `now` or before the epoch stops the import like any other bad row.
-    public func importDirectory(_ directory: URL, now: Date = Date()) throws -> Report {
+    ///
+    /// interactions.csv is streamed twice, never held: a first pass validates every event (a bad
+    /// file stops before anything is written) and notes the months it needs, which are created
+    /// then, outside the import's transaction (attaching a month locks users and shoes against
+    /// writes, which the open import would otherwise hold up); the second pass COPYs the events in
+    /// batches of `batchEvents` inside the one transaction. Memory holds users, shoes and a batch's
+    /// buffer, whatever the file's length.
+    /// - Parameter progress: called after each batch of each pass.
+    public func importDirectory(_ directory: URL, now: Date = Date(), progress: (Progress) -> Void = { _ in }) throws -> Report {
         let (existingUsers, existingShoes) = try pool.withConnection { connection in
             (try Set(connection.query("SELECT id FROM users").map { try $0.decode(Int.self, at: 0) }),
              try Set(connection.query("SELECT id FROM shoes").map { try $0.decode(Int.self, at: 0) }))
         }
         let users = try UsersFile.read(directory.appendingPathComponent("users.csv"))
         let shoes = try ShoesFile.read(directory.appendingPathComponent("shoes.csv"))
-        let interactions = try InteractionsFile.read(
-            directory.appendingPathComponent("interactions.csv"),
-            knownUsers: existingUsers.union(users.ids), knownShoes: existingShoes.union(shoes.ids),
-            timeWindow: timeWindow, now: now)
+        let interactionsFile = directory.appendingPathComponent("interactions.csv")
+        let knownUsers = existingUsers.union(users.ids), knownShoes = existingShoes.union(shoes.ids)
+        let openRows = { try InteractionRows(interactionsFile, knownUsers: knownUsers, knownShoes: knownShoes, timeWindow: timeWindow, now: now) }
+
+        var rows = try openRows()
+        var months = Set<InteractionPartitions.Month>()
+        var count = 0
+        while let row = try rows.next() {
+            months.insert(InteractionPartitions.Month(containingMicros: row.micros))
+            count += 1
+            if count % batchEvents == 0 { progress(Progress(phase: .validating, rows, events: count)) }
+        }
+        progress(Progress(phase: .validating, rows, events: count))
         logger.info("validated import files", metadata: [
             "directory": "\(directory.path)", "users": "\(users.copy.rowCount)", "shoes": "\(shoes.copy.rowCount)",
-            "interactions": "\(interactions.rowCount)",
+            "interactions": "\(count)", "months": "\(months.count)",
         ])
+        let created = try pool.withConnection { try InteractionPartitions.ensure(micros: months.map(\.startMicros), $0) }
+        if created > 0 { logger.info("interaction months created", metadata: ["months": "\(created)"]) }
 
-        let inserted = try pool.withTransaction { connection in
-            try upsertUsers(users.copy, connection)
-            try upsertShoes(shoes.copy, connection)
-            let inserted = try insertInteractions(interactions, connection)
+        var inserted: Int
+        do {
+            inserted = try load(users: users.copy, shoes: shoes.copy, rows: try openRows(), skippingDuplicates: false, progress)
+        } catch let error as PostgresError where error.sqlState == .uniqueViolation {
+            // A re-import: the fast path's transaction is gone; load again through a staging table.
+            logger.info("some interactions are already imported; loading again, skipping those")
+            inserted = try load(users: users.copy, shoes: shoes.copy, rows: try openRows(), skippingDuplicates: true, progress)
+        }
+        let report = Report(
+            usersRead: users.copy.rowCount, shoesRead: shoes.copy.rowCount,
+            interactionsRead: count, interactionsInserted: inserted)
+        logger.info("imported", metadata: ["report": "\(report)"])
+        return report
+    }
+
+    /// One transaction: users, shoes, then every event in batches. Straight into `interactions`
+    /// (the fast path, for new events), or with `skippingDuplicates` through a staging table whose
+    /// rows already present are left out.
+    /// - Returns: how many interactions were new.
+    private func load(
+        users: CopyText, shoes: CopyText, rows: InteractionRows, skippingDuplicates: Bool, _ progress: (Progress) -> Void
+    ) throws -> Int {
+        var rows = rows
+        return try pool.withTransaction { connection in
+            try upsertUsers(users, connection)
+            try upsertShoes(shoes, connection)
+            let columns = "(occurred_at, user_id, shoe_id, kind)"
+            if skippingDuplicates {
+                try connection.execute("""
+                    CREATE TEMP TABLE import_interactions (occurred_at timestamptz, user_id integer, shoe_id integer,
+                        kind interaction_kind) ON COMMIT DROP
+                    """)
+            }
+            var buffer = CopyText(reservingCapacity: 1 << 19)
+            var next = try rows.next()
+            var events = 0, inserted = 0
+            while next != nil {
+                let copied = try connection.copyIn("COPY \(skippingDuplicates ? "import_interactions" : "interactions \(columns)") FROM STDIN") { writer in
+                    var inBatch = 0
+                    while let row = next, inBatch < batchEvents {
+                        row.write(to: &buffer)
+                        inBatch += 1
+                        if buffer.bytes.count >= 1 << 18 {
+                            try writer.write(buffer.bytes)
+                            buffer.removeAll()
+                        }
+                        next = try rows.next()
+                    }
+                    try writer.write(buffer.bytes)
+                    buffer.removeAll()
+                }
+                events += copied
+                if skippingDuplicates {
+                    inserted += try connection.execute("""
+                        INSERT INTO interactions \(columns)
+                        SELECT occurred_at, user_id, shoe_id, kind FROM import_interactions
+                        ON CONFLICT ON CONSTRAINT interactions_one_event DO NOTHING
+                        """)
+                    try connection.execute("TRUNCATE import_interactions")
+                } else {
+                    inserted += copied
+                }
+                progress(Progress(phase: .loading, rows, events: events))
+            }
             // Rows imported with explicit ids leave the identities behind; move them past the data.
             for table in ["users", "shoes"] {
                 try connection.execute(
@@ -67,11 +161,6 @@ public struct ShopDataImporter: Sendable {
             }
             return inserted
         }
-        let report = Report(
-            usersRead: users.copy.rowCount, shoesRead: shoes.copy.rowCount,
-            interactionsRead: interactions.rowCount, interactionsInserted: inserted)
-        logger.info("imported", metadata: ["report": "\(report)"])
-        return report
     }
 
     private func upsertUsers(_ copy: CopyText, _ connection: PostgresConnection) throws {
@@ -109,30 +198,10 @@ public struct ShopDataImporter: Sendable {
                    EXCLUDED.price, EXCLUDED.care_instructions, EXCLUDED.lifespan_days)
             """)
     }
+}
 
-    /// COPYs straight into `interactions` (the fast path, for new events); if an event is already
-    /// there (a re-import), rolls that back and goes through a staging table that skips duplicates.
-    /// - Returns: how many interactions were new.
-    private func insertInteractions(_ copy: CopyText, _ connection: PostgresConnection) throws -> Int {
-        let columns = "(occurred_at, user_id, shoe_id, kind)"
-        try connection.execute("SAVEPOINT direct_copy")
-        do {
-            let copied = try connection.copyIn("COPY interactions \(columns) FROM STDIN") { try $0.write(copy.bytes) }
-            try connection.execute("RELEASE SAVEPOINT direct_copy")
-            return copied
-        } catch let error as PostgresError where error.sqlState == .uniqueViolation {
-            try connection.execute("ROLLBACK TO SAVEPOINT direct_copy")
-        }
-        logger.info("some interactions are already imported; skipping those")
-        try connection.execute("""
-            CREATE TEMP TABLE import_interactions (occurred_at timestamptz, user_id integer, shoe_id integer,
-                kind interaction_kind) ON COMMIT DROP
-            """)
-        try connection.copyIn("COPY import_interactions FROM STDIN") { try $0.write(copy.bytes) }
-        return try connection.execute("""
-            INSERT INTO interactions \(columns)
-            SELECT occurred_at, user_id, shoe_id, kind FROM import_interactions
-            ON CONFLICT ON CONSTRAINT interactions_one_event DO NOTHING
-            """)
+extension ShopDataImporter.Progress {
+    init(phase: Phase, _ rows: InteractionRows, events: Int) {
+        self.init(phase: phase, bytesRead: rows.progress.read, fileSize: rows.progress.size, events: events)
     }
 }

@@ -4,7 +4,8 @@ import Synchronization
 /// What each user has done, kept in memory so recommendations are answered without the database
 /// (and keep being answered while it is down), and updated the moment new events are written.
 ///
-/// Per user: the summed weight per shoe (view 1, wishlist 3, purchase 5) and the shoes bought.
+/// Per user: the summed weight per shoe (view 1, wishlist 3, purchase 5) and the shoes bought, over
+/// the user's latest `eventsPerUser` events (`USER_HISTORY_EVENTS`).
 public final class UserHistories: Sendable {
     public struct History: Sendable, Equatable {
         /// Shoe id → summed event weight.
@@ -38,8 +39,22 @@ public final class UserHistories: Sendable {
         public var kind: UInt8
     }
 
+    /// A user's history and the events behind it, oldest first, so the oldest can be taken out
+    /// again when the user reaches the cap. 8 bytes an event beside the summed weights.
+    private struct Entry {
+        var history = History()
+        var recent: [Recent] = []
+        /// Where the oldest event of `recent` is once it is full (a ring).
+        var oldest = 0
+    }
+
+    private struct Recent: Equatable {
+        var shoe: Int32
+        var kind: UInt8
+    }
+
     private struct State {
-        var histories: [Int: History] = [:]
+        var entries: [Int: Entry] = [:]
         /// While a training reads the log: the events written meanwhile, which its read may miss.
         var journal: [Event]?
         /// On a replica that follows the log (`follow(from:)`): the ids applied above the
@@ -48,9 +63,19 @@ public final class UserHistories: Sendable {
         var applied: Set<Int64>?
     }
 
+    /// The default of `USER_HISTORY_EVENTS`: above every user of the default data (1,628 at most)
+    /// and any shopper's year, small enough that a user costs at most ~40 KB of events.
+    public static let defaultEventsPerUser = 5_000
+
+    /// The most events kept per user: the latest ones, so the histories of a service that runs for
+    /// months on a growing table stay bounded (users × this, at most) and follow recent taste.
+    public let eventsPerUser: Int
     private let state = Mutex(State())
 
-    public init() {}
+    /// - Parameter eventsPerUser: the latest events kept per user (at least 1).
+    public init(eventsPerUser: Int = defaultEventsPerUser) {
+        self.eventsPerUser = max(1, eventsPerUser)
+    }
 
     /// Starts remembering the events written from now on, before a training reads the log, so
     /// that `replace(with:)` can put back those the read missed.
@@ -63,23 +88,21 @@ public final class UserHistories: Sendable {
         state.withLock { $0.journal = nil }
     }
 
-    /// Replaces everything with what `log` holds (after a training run read it), plus the events
-    /// written since `beginJournal()` that the log does not hold: none is lost to the race
-    /// between a training's read and the writes that go on meanwhile.
+    /// Replaces everything with what `log` holds (after a training run read it), each user's
+    /// latest `eventsPerUser` events by time, plus the events written since `beginJournal()` that
+    /// the log does not hold: none is lost to the race between a training's read and the writes
+    /// that go on meanwhile.
     public func replace(with log: InteractionLog) {
-        var built: [Int: History] = [:]
-        for index in 0..<log.count {
-            Self.add(&built, user: Int(log.userIDs[index]), shoe: Int(log.shoeIDs[index]), kind: log.kinds[index])
-        }
+        var built = Self.entries(of: log, cap: eventsPerUser)
         state.withLock { state in
             if let journal = state.journal, !journal.isEmpty {
                 var missing = Set(journal.map(\.id))
                 for id in log.ids where missing.contains(id) { missing.remove(id) }
                 for event in journal where missing.contains(event.id) {
-                    Self.add(&built, user: event.user, shoe: event.shoe, kind: event.kind)
+                    Self.add(&built[event.user, default: Entry()], shoe: event.shoe, kind: event.kind, cap: eventsPerUser)
                 }
             }
-            state.histories = built
+            state.entries = built
             state.journal = nil
         }
     }
@@ -90,7 +113,7 @@ public final class UserHistories: Sendable {
         state.withLock { state in
             for event in events {
                 if state.applied != nil, state.applied!.insert(event.id).inserted == false { continue }
-                Self.add(&state.histories, user: event.user, shoe: event.shoe, kind: event.kind)
+                Self.add(&state.entries[event.user, default: Entry()], shoe: event.shoe, kind: event.kind, cap: eventsPerUser)
                 state.journal?.append(event)
             }
         }
@@ -110,17 +133,100 @@ public final class UserHistories: Sendable {
     }
 
     public func history(of user: Int) -> History {
-        state.withLock { $0.histories[user] ?? History() }
+        state.withLock { $0.entries[user]?.history ?? History() }
     }
 
-    public var userCount: Int { state.withLock { $0.histories.count } }
+    public var userCount: Int { state.withLock { $0.entries.count } }
 
-    private static func add(_ histories: inout [Int: History], user: Int, shoe: Int, kind: UInt8) {
-        histories[user, default: History()].weights[shoe, default: 0] += InteractionLog.weights[Int(kind)]
+    /// Events held for `user` (at most `eventsPerUser`).
+    public func eventCount(of user: Int) -> Int {
+        state.withLock { $0.entries[user]?.recent.count ?? 0 }
+    }
+
+    /// Each user's latest `cap` events of `log`, oldest first: the log's events grouped by user
+    /// with a counting sort (the log is in storage order), each user's sorted by time and id.
+    private static func entries(of log: InteractionLog, cap: Int) -> [Int: Entry] {
+        var dense: [Int32: Int32] = [:]
+        var users: [Int32] = []
+        var slots = [Int32](repeating: 0, count: log.count)
+        for index in 0..<log.count {
+            let user = log.userIDs[index]
+            let slot = dense[user] ?? {
+                dense[user] = Int32(users.count)
+                users.append(user)
+                return Int32(users.count - 1)
+            }()
+            slots[index] = slot
+        }
+        var starts = [Int](repeating: 0, count: users.count + 1)
+        for slot in slots { starts[Int(slot) + 1] += 1 }
+        for user in 0..<users.count { starts[user + 1] += starts[user] }
+        var order = [Int32](repeating: 0, count: log.count)
+        var next = starts
+        for index in 0..<log.count {
+            order[next[Int(slots[index])]] = Int32(index)
+            next[Int(slots[index])] += 1
+        }
+        slots = []
+        var built: [Int: Entry] = [:]
+        built.reserveCapacity(users.count)
+        for (slot, user) in users.enumerated() {
+            var events = order[starts[slot]..<starts[slot + 1]]
+            events.sort { (log.occurredAtMicros[Int($0)], log.ids[Int($0)]) < (log.occurredAtMicros[Int($1)], log.ids[Int($1)]) }
+            var entry = Entry()
+            entry.recent.reserveCapacity(min(events.count, cap))
+            for index in events.suffix(cap) {
+                add(&entry, shoe: Int(log.shoeIDs[Int(index)]), kind: log.kinds[Int(index)], cap: cap)
+            }
+            built[Int(user)] = entry
+        }
+        return built
+    }
+
+    /// Adds an event to a user's entry; at the cap, the oldest event goes out first.
+    private static func add(_ entry: inout Entry, shoe: Int, kind: UInt8, cap: Int) {
+        let event = Recent(shoe: Int32(truncatingIfNeeded: shoe), kind: kind)
+        if entry.recent.count < cap {
+            entry.recent.append(event)
+        } else {
+            let evicted = entry.recent[entry.oldest]
+            entry.recent[entry.oldest] = event
+            entry.oldest = (entry.oldest + 1) % cap
+            remove(evicted, from: &entry)
+        }
+        add(&entry.history, shoe: shoe, kind: kind)
+    }
+
+    /// Takes an evicted event out of the summed history: its weight, and the shoe from a kind's
+    /// set (or from the weights) once no remaining event has it.
+    private static func remove(_ evicted: Recent, from entry: inout Entry) {
+        let shoe = Int(evicted.shoe)
+        var sameShoe = false, sameKind = false
+        for event in entry.recent where event.shoe == evicted.shoe {
+            sameShoe = true
+            if event.kind == evicted.kind { sameKind = true; break }
+        }
+        if sameShoe {
+            entry.history.weights[shoe, default: 0] -= InteractionLog.weights[Int(evicted.kind)]
+        } else {
+            entry.history.weights[shoe] = nil
+        }
+        if !sameKind {
+            switch InteractionKind(code: evicted.kind) {
+            case .purchase: entry.history.purchased.remove(shoe)
+            case .view: entry.history.viewed.remove(shoe)
+            case .addToWishlist: entry.history.wishlisted.remove(shoe)
+            case nil: break
+            }
+        }
+    }
+
+    private static func add(_ history: inout History, shoe: Int, kind: UInt8) {
+        history.weights[shoe, default: 0] += InteractionLog.weights[Int(kind)]
         switch InteractionKind(code: kind) {
-        case .purchase: histories[user, default: History()].purchased.insert(shoe)
-        case .view: histories[user, default: History()].viewed.insert(shoe)
-        case .addToWishlist: histories[user, default: History()].wishlisted.insert(shoe)
+        case .purchase: history.purchased.insert(shoe)
+        case .view: history.viewed.insert(shoe)
+        case .addToWishlist: history.wishlisted.insert(shoe)
         case nil: break
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import ShoeData
+import ShoeServices
 import UTCTime
 
 /// Everything the service reads from its environment, validated once at start-up: a bad value
@@ -13,6 +14,12 @@ public struct AppConfiguration: Sendable, Equatable {
     public var careIntervalDays = 30
     public var hybridAlpha = 0.7
     public var svdFactors = 64
+    /// Days of events a training reads (`TRAINING_WINDOW_DAYS`); nil reads them all.
+    public var trainingWindowDays: Int?
+    /// Half-life in days of an event's training weight (`TRAINING_DECAY_HALF_LIFE_DAYS`); nil: no decay.
+    public var trainingDecayHalfLifeDays: Double?
+    /// Latest events kept per user in the live histories (`USER_HISTORY_EVENTS`).
+    public var userHistoryEvents = UserHistories.defaultEventsPerUser
     public var databasePoolSize = 8
     /// How long a request waits for a pooled connection, and for a new one to connect, before it
     /// is answered 503: short, so that a database outage fails requests fast instead of piling
@@ -51,9 +58,16 @@ public struct AppConfiguration: Sendable, Equatable {
         public let description: String
     }
 
+    /// What a training reads and how it weighs it, from this configuration.
+    public var trainerConfiguration: ModelTrainer.Configuration {
+        .init(hybridAlpha: hybridAlpha, svdFactors: svdFactors, windowDays: trainingWindowDays,
+              decayHalfLifeDays: trainingDecayHalfLifeDays)
+    }
+
     /// Reads HOST, PORT, DATABASE_URL, ADMIN_TOKEN, CARE_INTERVAL_DAYS, HYBRID_ALPHA, SVD_FACTORS,
-    /// DB_POOL_SIZE, OPENAPI_PATH, CORS_ORIGINS, DEMO_DIR, EXPOSURE_LOG, EXPOSURE_RETENTION_DAYS,
-    /// ATTRIBUTION_VIEW_HOURS, ATTRIBUTION_PURCHASE_DAYS, MODEL_VERSIONS_KEPT, MODEL_POLL_SECONDS, EVENT_FUTURE_SKEW_SECONDS
+    /// TRAINING_WINDOW_DAYS, TRAINING_DECAY_HALF_LIFE_DAYS, USER_HISTORY_EVENTS, DB_POOL_SIZE, OPENAPI_PATH, CORS_ORIGINS, DEMO_DIR,
+    /// EXPOSURE_LOG, EXPOSURE_RETENTION_DAYS, ATTRIBUTION_VIEW_HOURS, ATTRIBUTION_PURCHASE_DAYS, MODEL_VERSIONS_KEPT,
+    /// MODEL_POLL_SECONDS, EVENT_FUTURE_SKEW_SECONDS
     /// and SHOP_EPOCH from `environment`, each over its default.
     public static func from(environment: [String: String]) throws -> AppConfiguration {
         var configuration = AppConfiguration()
@@ -75,6 +89,14 @@ public struct AppConfiguration: Sendable, Equatable {
         if let days = try integer("CARE_INTERVAL_DAYS", 1...3650) { configuration.careIntervalDays = days }
         if let factors = try integer("SVD_FACTORS", 1...512) { configuration.svdFactors = factors }
         if let size = try integer("DB_POOL_SIZE", 1...100) { configuration.databasePoolSize = size }
+        if let days = try integer("TRAINING_WINDOW_DAYS", 1...36_500) { configuration.trainingWindowDays = days }
+        if let text = value("TRAINING_DECAY_HALF_LIFE_DAYS") {
+            guard let days = Double(text), days.isFinite, days > 0 else {
+                throw Invalid(description: "TRAINING_DECAY_HALF_LIFE_DAYS must be a positive number of days, got \"\(text)\"")
+            }
+            configuration.trainingDecayHalfLifeDays = days
+        }
+        if let count = try integer("USER_HISTORY_EVENTS", 1...1_000_000) { configuration.userHistoryEvents = count }
         if let text = value("HYBRID_ALPHA") {
             guard let alpha = Double(text), (0...1).contains(alpha) else {
                 throw Invalid(description: "HYBRID_ALPHA must be a number in 0...1, got \"\(text)\"")

@@ -165,15 +165,18 @@ enum ExportLines {
 
 extension CampaignExport {
     /// The command line's export: trains from `databaseURL` as `serve` does at start (same
-    /// HYBRID_ALPHA and SVD_FACTORS), then exports from that version with every core.
+    /// HYBRID_ALPHA, SVD_FACTORS, training window and decay, USER_HISTORY_EVENTS), then exports
+    /// from that version with every core.
     public static func trainAndRun(
         _ options: Options, databaseURL: String, hybridAlpha: Double = 0.7, svdFactors: Int = 64,
+        training: ModelTrainer.Configuration? = nil, historyEventsPerUser: Int = UserHistories.defaultEventsPerUser,
         progress: @escaping (Int, Int) -> Void = { _, _ in }
     ) throws -> Outcome {
         let pool = PostgresPool(configuration: .init(url: databaseURL, maxConnections: 2))
         defer { pool.shutdown() }
-        let trained = try ModelTrainer(pool: pool, configuration: .init(hybridAlpha: hybridAlpha, svdFactors: svdFactors)).train()
-        let engine = RecommendationEngine()
+        let configuration = training ?? .init(hybridAlpha: hybridAlpha, svdFactors: svdFactors)
+        let trained = try ModelTrainer(pool: pool, configuration: configuration).train()
+        let engine = RecommendationEngine(histories: UserHistories(eventsPerUser: historyEventsPerUser))
         engine.histories.replace(with: trained.log)
         engine.publish(trained.version, catalog: trained.shoes)
         return try run(options, engine: engine, pool: pool, progress: progress)

@@ -20,11 +20,19 @@ public enum DatabaseTasks {
         return applied
     }
 
+    /// Drops the months of interactions before the latest `keepMonths` (`solemate retention`).
+    public static func retention(databaseURL: String, keepMonths: Int, dryRun: Bool) throws -> [InteractionRetention.Dropped] {
+        let pool = PostgresPool(configuration: .init(url: databaseURL, maxConnections: 1))
+        defer { pool.shutdown() }
+        return try InteractionRetention(pool: pool).run(keepMonths: keepMonths, dryRun: dryRun)
+    }
+
     /// Imports the shop's CSV files from `directory`; with `onlyIfEmpty`, does nothing when the
     /// database already holds shoes (how `make run` loads the default data once). Events outside
     /// `timeWindow` stop the import, as they are refused by `POST /interactions`.
     public static func importShopData(
-        databaseURL: String, directory: URL, onlyIfEmpty: Bool, timeWindow: EventTimeWindow = .standard
+        databaseURL: String, directory: URL, onlyIfEmpty: Bool, timeWindow: EventTimeWindow = .standard,
+        progress: (ShopDataImporter.Progress) -> Void = { _ in }
     ) throws -> ShopDataImporter.Report? {
         let logger = Logger(label: "solemate.import")
         let pool = PostgresPool(configuration: .init(url: databaseURL, maxConnections: 2))
@@ -36,6 +44,6 @@ public enum DatabaseTasks {
                 return nil
             }
         }
-        return try ShopDataImporter(pool: pool, timeWindow: timeWindow, logger: logger).importDirectory(directory)
+        return try ShopDataImporter(pool: pool, timeWindow: timeWindow, logger: logger).importDirectory(directory, progress: progress)
     }
 }

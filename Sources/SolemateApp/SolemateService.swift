@@ -48,9 +48,8 @@ public final class SolemateService: Sendable {
             url: configuration.databaseURL, maxConnections: configuration.databasePoolSize,
             acquireTimeout: .seconds(configuration.databaseWaitSeconds),
             connectTimeoutSeconds: configuration.databaseWaitSeconds))
-        engine = RecommendationEngine()
-        let trainer = ModelTrainer(
-            pool: pool, configuration: .init(hybridAlpha: configuration.hybridAlpha, svdFactors: configuration.svdFactors))
+        engine = RecommendationEngine(histories: UserHistories(eventsPerUser: configuration.userHistoryEvents))
+        let trainer = ModelTrainer(pool: pool, configuration: configuration.trainerConfiguration)
         let shelf = ModelVersionShelf(capacity: configuration.modelVersionsKept)
         store = ModelVersionStore(pool: pool)
         training = TrainingCoordinator(

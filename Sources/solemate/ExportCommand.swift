@@ -62,7 +62,8 @@ struct ExportCommand: ParsableCommand {
         let meter = ProgressMeter(enabled: progress || isatty(2) == 1)
         let outcome = try CommandFailure.wrapping {
             try CampaignExport.trainAndRun(
-                options, databaseURL: url, hybridAlpha: environment.hybridAlpha, svdFactors: environment.svdFactors,
+                options, databaseURL: url, training: environment.trainerConfiguration,
+                historyEventsPerUser: environment.userHistoryEvents,
                 progress: { done, total in
                     meter.update(done, total)
                     if done > 0 { FaultInjection.holdExport(environment: ProcessInfo.processInfo.environment) }

@@ -17,14 +17,31 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Import only when the database holds no shoes yet.")
     var ifEmpty = false
 
+    @Flag(help: "Show progress on stderr (the default on a terminal).")
+    var progress = false
+
     func run() throws {
         JSONLogHandler.bootstrap()
         let url = try database.url
         let window = try AppConfiguration.eventTimeWindow(from: ProcessInfo.processInfo.environment)
+        let shown = progress || isatty(2) == 1
+        var phase = (name: "validating", started: Date())
         let report = try CommandFailure.wrapping {
             try DatabaseTasks.importShopData(
-                databaseURL: url, directory: URL(fileURLWithPath: dir), onlyIfEmpty: ifEmpty, timeWindow: window)
+                databaseURL: url, directory: URL(fileURLWithPath: dir), onlyIfEmpty: ifEmpty, timeWindow: window
+            ) { step in
+                guard shown else { return }
+                if step.phase.rawValue != phase.name {
+                    FileHandle.standardError.write(Data("\n".utf8))
+                    phase = (step.phase.rawValue, Date())
+                }
+                let percent = step.fileSize > 0 ? 100 * step.bytesRead / step.fileSize : 100
+                let rate = Double(step.events) / max(Date().timeIntervalSince(phase.started), 1e-3)
+                FileHandle.standardError.write(Data(
+                    "\r\u{1B}[K\(step.phase.rawValue) interactions.csv: \(percent) %, \(step.events) events, \(Int(rate)) events/s".utf8))
+            }
         }
+        if shown { FileHandle.standardError.write(Data("\n".utf8)) }
         print(report.map { "imported: \($0)" } ?? "database already holds data; nothing imported")
     }
 }

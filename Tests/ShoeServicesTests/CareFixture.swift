@@ -43,7 +43,9 @@ struct CareFixture {
     /// Inserts an interaction at `time` (ISO 8601 with any offset) and answers its id.
     @discardableResult
     func interaction(user: Int, shoe: Int, at time: String, kind: String = "purchase") throws -> Int64 {
-        try connection.query("""
+        // Its month's partition first, as every writer of interactions does.
+        try connection.execute("SELECT interactions_ensure_months(ARRAY[$1::timestamptz])", [time])
+        return try connection.query("""
             INSERT INTO interactions (occurred_at, user_id, shoe_id, kind)
             VALUES ($1::timestamptz, $2, $3, $4::interaction_kind) RETURNING id
             """, [time, user, shoe, kind])[0].decode(Int64.self, at: 0)
@@ -90,14 +92,18 @@ extension CareFixture {
             FROM generate_series(1, 200) g
             """)
         try connection.execute("""
+            SELECT interactions_ensure_months(ARRAY(
+                SELECT generate_series(timestamptz '2023-01-01', '2026-03-01', interval '1 month')))
+            """)
+        try connection.execute("""
             INSERT INTO interactions (occurred_at, user_id, shoe_id, kind)
             SELECT timestamptz '2023-01-01' + g * interval '1 second' * 1700, 1 + g % 2000, 1 + (g * 7) % 200,
                    (CASE WHEN g % 25 = 0 THEN 'purchase' WHEN g % 5 = 0 THEN 'add_to_wishlist' ELSE 'view' END)::interaction_kind
             FROM generate_series(1, 60000) g
             """)
         try connection.execute("""
-            INSERT INTO user_shoe_care (purchase_id, kind, due_on)
-            SELECT i.id, n.notification, (i.occurred_at AT TIME ZONE 'UTC')::date + 30
+            INSERT INTO user_shoe_care (purchase_id, purchased_at, kind, due_on)
+            SELECT i.id, i.occurred_at, n.notification, (i.occurred_at AT TIME ZONE 'UTC')::date + 30
             FROM interactions i, unnest(ARRAY['care', 'replacement']::notification_kind[]) AS n (notification)
             WHERE i.kind = 'purchase' AND i.id % 3 = 0
             """)

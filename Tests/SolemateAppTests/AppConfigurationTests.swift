@@ -56,3 +56,35 @@ struct AppConfigurationTests {
         #expect(error?.description.contains(name) == true)
     }
 }
+
+@Suite("Configuration of training and the live histories")
+struct TrainingConfigurationTests {
+    @Test("by default a training reads every event undecayed, and histories keep 5,000 events a user")
+    func defaults() throws {
+        let configuration = try AppConfiguration.from(environment: [:])
+        #expect(configuration.trainingWindowDays == nil && configuration.trainingDecayHalfLifeDays == nil)
+        #expect(configuration.userHistoryEvents == 5_000)
+        #expect(configuration.trainerConfiguration.windowDays == nil)
+    }
+
+    @Test("TRAINING_WINDOW_DAYS, TRAINING_DECAY_HALF_LIFE_DAYS and USER_HISTORY_EVENTS reach the trainer and the histories")
+    func overrides() throws {
+        let configuration = try AppConfiguration.from(environment: [
+            "TRAINING_WINDOW_DAYS": "90", "TRAINING_DECAY_HALF_LIFE_DAYS": "30.5", "USER_HISTORY_EVENTS": "200",
+        ])
+        #expect(configuration.trainerConfiguration.windowDays == 90)
+        #expect(configuration.trainerConfiguration.decayHalfLifeDays == 30.5)
+        #expect(configuration.userHistoryEvents == 200)
+    }
+
+    @Test(arguments: [
+        ("TRAINING_WINDOW_DAYS", "0"), ("TRAINING_WINDOW_DAYS", "all"), ("TRAINING_DECAY_HALF_LIFE_DAYS", "0"),
+        ("TRAINING_DECAY_HALF_LIFE_DAYS", "-1"), ("TRAINING_DECAY_HALF_LIFE_DAYS", "inf"), ("USER_HISTORY_EVENTS", "0"),
+    ])
+    func badValueNamesItsVariable(name: String, value: String) {
+        let error = #expect(throws: AppConfiguration.Invalid.self) {
+            try AppConfiguration.from(environment: [name: value])
+        }
+        #expect(error?.description.contains(name) == true)
+    }
+}
