@@ -30,6 +30,8 @@ public final class SolemateService: Sendable {
     let exposureLog: ExposureLog
     /// Published model versions in PostgreSQL: what a training process writes and a replica reads.
     let store: ModelVersionStore
+    /// The recent versions in memory, and the pinned ones restored from `store` after a restart.
+    let shelf: ModelVersionShelf
     /// On a replica (`trains` false): what loads published versions and follows the other
     /// replicas' writes; nil in a process that trains.
     let replica: Replica?
@@ -51,6 +53,7 @@ public final class SolemateService: Sendable {
         engine = RecommendationEngine(histories: UserHistories(eventsPerUser: configuration.userHistoryEvents))
         let trainer = ModelTrainer(pool: pool, configuration: configuration.trainerConfiguration)
         let shelf = ModelVersionShelf(capacity: configuration.modelVersionsKept)
+        self.shelf = shelf
         store = ModelVersionStore(pool: pool)
         training = TrainingCoordinator(
             engine: engine, shelf: shelf, trainer: trainer, store: configuration.trains ? store : nil,
@@ -68,16 +71,7 @@ public final class SolemateService: Sendable {
                 versions: versions,
                 live: LiveStateFollower(
                     pool: pool, engine: engine, experiments: experiments, experimentStore: experimentStore, logger: logger,
-                    loadPinned: { [store, logger] ids in
-                        for id in Set(ids) where shelf.version(id: id) == nil {
-                            do {
-                                guard let pointer = try store.pointer(id: id) else { continue }
-                                shelf.published(try store.load(pointer))
-                            } catch {
-                                logger.warning("pinned version not loaded", metadata: ["version": "\(id)", "error": "\(error)"])
-                            }
-                        }
-                    }))
+                    loadPinned: { [store, logger] ids in shelf.restore(ids, from: store, logger: logger) }))
         }
         exposureLog = ExposureLog(
             databaseURL: configuration.databaseURL,
@@ -131,7 +125,11 @@ public final class SolemateService: Sendable {
     /// Reads the running experiments from PostgreSQL and serves them (after a restart: the same
     /// salts, so every user lands in the same arm as before).
     func loadExperiments() async throws {
-        let running = try await blocking.run { [experimentStore] in try experimentStore.runningExperiments() }
+        let running = try await blocking.run { [experimentStore, shelf, store, logger] in
+            let running = try experimentStore.runningExperiments()
+            shelf.restore(running.flatMap { $0.arms.compactMap(\.version) }, from: store, logger: logger)
+            return running
+        }
         experiments.replaceAll(with: running)
         for experiment in running {
             if let reason = experiments.unavailability(of: experiment.name) {

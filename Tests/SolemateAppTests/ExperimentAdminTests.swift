@@ -122,6 +122,33 @@ struct ExperimentAdminTests {
         }
     }
 
+    @Test("a pinned version survives a restart: the new service trains a version of its own, restores the pinned one from PostgreSQL, and the pinned arm still serves it")
+    func pinnedVersionSurvivesARestart() async throws {
+        try await ServiceHarness.with { harness in
+            let version = try #require(try await harness.currentVersion())
+            let body = #"""
+                {"name": "pinned-restart", "arms": [{"name": "control", "model": "hybrid", "weight": 1, "version": "\#(version)"},
+                 {"name": "treatment", "model": "ease", "weight": 1}]}
+                """#
+            let created = try await harness.client.post("/admin/experiments", json: body, headers: harness.adminHeaders)
+            #expect(created.status == 201, "\(created)")
+            try await ServiceHarness.serving(databaseURL: harness.databaseURL, trained: true) { restarted in
+                #expect(try await restarted.currentVersion() != version, "the restarted service trained a version of its own")
+                let listed = try await restarted.client.get("/admin/experiments", headers: restarted.adminHeaders).object()
+                let experiment = try #require((listed["experiments"] as? [[String: Any]])?.first)
+                #expect(experiment.string("unavailable") == nil, "\(experiment)")
+                var controls = 0
+                for user in 1...12 {
+                    let list = try await restarted.client.get("/users/\(user)/recommendations?k=3").object()
+                    guard list.object("experiment")?.string("arm") == "control" else { continue }
+                    controls += 1
+                    #expect(list.string("model_version") == version, "user \(user)")
+                }
+                #expect(controls > 0)
+            }
+        }
+    }
+
     @Test("a salt given at creation is the experiment's: two experiments with one salt put every user in the same arm")
     func givenSaltReproducesTheSplit() async throws {
         try await ServiceHarness.with { harness in

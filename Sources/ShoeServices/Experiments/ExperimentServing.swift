@@ -7,8 +7,10 @@ import Synchronization
 /// Each arm is resolved once, when the experiment starts: a pinned version is taken off the shelf
 /// and kept here for the experiment's life (so it outlives the shelf's few slots); an arm with an
 /// alpha re-blends the current version's hybrid, again whenever a training publishes a new one.
-/// An experiment whose pinned version is not in memory (after a restart) cannot serve: its users
-/// get the default model and are not counted, until it is stopped.
+/// After a restart the service restores pinned versions from PostgreSQL first
+/// (`ModelVersionShelf.restore`); an experiment whose pinned version is still missing (never
+/// published, or unreadable) cannot serve: its users get the default model and are not counted,
+/// until it is stopped.
 public final class ExperimentServing: Sendable {
     /// A user's place in an experiment, and what serves the user's list.
     public struct Assignment: Sendable {
@@ -133,7 +135,7 @@ public final class ExperimentServing: Sendable {
         let arms = experiment.arms.map { arm -> Resolved in
             guard let id = arm.version else { return Resolved(arm: arm) }
             guard let pinned = shelf.version(id: id) else {
-                unavailable = "the pinned version \(id) of arm \"\(arm.name)\" is no longer in memory (the service restarted)"
+                unavailable = "the pinned version \(id) of arm \"\(arm.name)\" is neither in memory nor published in the database"
                 return Resolved(arm: arm)
             }
             return Resolved(arm: arm, version: pinned)

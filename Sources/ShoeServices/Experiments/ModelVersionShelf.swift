@@ -1,9 +1,10 @@
 import Synchronization
 
 /// The last few published model versions, so that an experiment can pin one that is no longer
-/// current ("the version of yesterday against today's"). Kept in memory only: a pinned version
-/// lives in the running experiment that pinned it (`ExperimentServing`), not here, so this shelf
-/// can stay small; after a restart only versions trained since are on it.
+/// current ("the version of yesterday against today's"). A pinned version lives in the running
+/// experiment that pinned it (`ExperimentServing`), not here, so this shelf can stay small; after a
+/// restart, `restore(_:from:logger:)` puts back the pinned ones from the versions published in
+/// PostgreSQL (pruning never deletes a version a running experiment pins).
 public final class ModelVersionShelf: Sendable {
     /// How many recent versions are kept (the current one included).
     public let capacity: Int
