@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import Logging
+import Recommender
 import PostgresClient
 import ShoeServices
 
@@ -38,9 +39,11 @@ public final class SolemateService: Sendable {
             url: configuration.databaseURL, maxConnections: configuration.databasePoolSize,
             acquireTimeout: .seconds(configuration.databaseWaitSeconds),
             connectTimeoutSeconds: configuration.databaseWaitSeconds))
-        engine = RecommendationEngine()
+        engine = RecommendationEngine(serving: ServingConfiguration(defaultModel: configuration.defaultModel))
+        let tuning = configuration.tuningBudget > 0
+            ? ModelTuner.Configuration(budget: configuration.tuningBudget, seed: configuration.tuningSeed) : nil
         let trainer = ModelTrainer(
-            pool: pool, configuration: .init(hybridAlpha: configuration.hybridAlpha, svdFactors: configuration.svdFactors))
+            pool: pool, configuration: .init(hybridAlpha: configuration.hybridAlpha, svdFactors: configuration.svdFactors, tuning: tuning))
         let shelf = ModelVersionShelf(capacity: configuration.modelVersionsKept)
         training = TrainingCoordinator(
             engine: engine, shelf: shelf, trainer: trainer, hooks: trainingHooks, metrics: metrics, blocking: blocking,
