@@ -18,6 +18,8 @@ extension ModelConfiguration {
         case .recency(let base, let p):
             [("penalty", p.penalty), ("window_days", p.windowDays)]
                 + base.parameterValues.map { ("base.\($0.name)", $0.value) }
+        case .recent(let base, let halfLife):
+            [("half_life_days", halfLife)] + base.parameterValues.map { ("base.\($0.name)", $0.value) }
         case .blend(let part, let alpha):
             [("alpha", alpha)] + part.parameterValues.map { ("collaborative.\($0.name)", $0.value) }
         }
@@ -27,6 +29,7 @@ extension ModelConfiguration {
     public var summary: String {
         switch self {
         case .recency(let base, let p): "recency(penalty=\(Self.text(p.penalty)), window_days=\(Self.text(p.windowDays)), base=\(base.summary))"
+        case .recent(let base, let halfLife): "recent(half_life_days=\(Self.text(halfLife)), base=\(base.summary))"
         case .blend(let part, let alpha): "blend(alpha=\(Self.text(alpha)), collaborative=\(part.summary))"
         default:
             parameterValues.isEmpty ? name : name + "(" + parameterValues.map { "\($0.name)=\(Self.text($0.value))" }.joined(separator: ", ") + ")"

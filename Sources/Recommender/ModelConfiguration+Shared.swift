@@ -26,6 +26,10 @@ extension ModelConfiguration {
                     }
                     return try BlendModel(alpha: alpha, collaborative: collaborative, content: tfidf, fallback: imdb)
                 }
+            } else if case .recent(let base, let halfLife) = configuration {
+                result = Result { () throws(RecommenderError) -> any RecommendationModel in
+                    try RecentWeightingModel(base: try fit(base).get(), fitting: set, halfLifeDays: halfLife)
+                }
             } else if case .recency(let base, let parameters) = configuration {
                 result = Result { () throws(RecommenderError) -> any RecommendationModel in
                     try RecencyRerankModel(base: try fit(base).get(), fitting: set, parameters: parameters)

@@ -31,6 +31,8 @@ public enum ModelConfiguration: Sendable, Hashable {
     case easeDecay(TimeDecayedEASEModel.Parameters = .init())
     /// Any model with the recency-aware re-ranking on top (needs timeline and item groups).
     indirect case recency(base: ModelConfiguration, RecencyRerankModel.Parameters = .init())
+    /// Any model asked with age-decayed history weights.
+    indirect case recent(base: ModelConfiguration, halfLifeDays: Double)
     /// alpha · minmax(any collaborative model) + (1 − alpha) · minmax(tfidf).
     indirect case blend(collaborative: ModelConfiguration, alpha: Double)
 
@@ -80,6 +82,7 @@ public enum ModelConfiguration: Sendable, Hashable {
         case .easeDecay: "ease-decay"
         case .recency(let base, _): base.name + "+recency"
         case .blend: "blend"
+        case .recent(let base, _): base.name + "+recent"
         }
     }
 
@@ -107,6 +110,8 @@ public enum ModelConfiguration: Sendable, Hashable {
                 case .easeDecay(let parameters): try TimeDecayedEASEModel(fitting: set, parameters: parameters)
                 case .recency(let base, let parameters):
                     try RecencyRerankModel(base: base.fit(set, threads: threadCount), fitting: set, parameters: parameters)
+                case .recent(let base, let halfLife):
+                    try RecentWeightingModel(base: base.fit(set, threads: threadCount), fitting: set, halfLifeDays: halfLife)
                 case .blend(let part, let alpha):
                     try BlendModel(alpha: alpha, collaborative: part.fit(set, threads: threadCount),
                                    content: TFIDFModel(fitting: set), fallback: IMDBModel(fitting: set))

@@ -36,13 +36,15 @@ public struct ModelTuner: Sendable {
     }
 
     /// Every family tuning knows, in search order.
-    public static let families = ["svd", "hybrid", "ials", "ease", "ease-decay", "rp3beta", "itemknn", "blend", "recency"]
+    public static let families = ["svd", "hybrid", "ials", "ease", "ease-decay", "rp3beta", "itemknn", "blend", "recent", "recency"]
 
     /// One fitted and measured candidate.
     public struct Trial: Sendable {
         public var configuration: ModelConfiguration
         public var ndcg: Double
         public var hitRate: Double
+        /// Each validation user's NDCG, for the paired test of an add-on stage.
+        var perUser: [Double] = []
     }
 
     /// A family's outcome: what it chose, how that did on validation, and how its default did.
@@ -52,6 +54,10 @@ public struct ModelTuner: Sendable {
         public var chosen: Trial
         public var untuned: Trial
         public var trials: Int
+        /// False for an add-on stage (`blend`, `recent`, `recency`) whose gain over the model it builds on is
+        /// not significant on validation (paired z < 1.96): it is still served under its name, but
+        /// cannot win `tuned`, so a re-ranking that only fits validation noise is not adopted.
+        public var eligible = true
     }
 
     public struct Result: Sendable {
@@ -84,6 +90,10 @@ public struct ModelTuner: Sendable {
                 let collaborative = choices.filter { !["hybrid", "blend"].contains($0.family) }
                 guard let best = Self.best(collaborative) else { continue }
                 candidates = [0.5, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.6, 0.7, 0.8, 0.9].map { .blend(collaborative: best.chosen.configuration, alpha: $0) }
+            case "recent":
+                // The best model so far, asked with age-decayed histories (needs times).
+                guard set.timeline != nil, let best = Self.best(choices) else { continue }
+                candidates = [1.0, 0.25, 3, 7, 14, 30, 90, 365].map { .recent(base: best.chosen.configuration, halfLifeDays: $0) }
             case "recency":
                 guard set.itemGroups != nil, let best = Self.best(choices) else { continue }
                 candidates = [ModelConfiguration.recency(base: best.chosen.configuration, .init(penalty: 0, windowDays: 0))]
@@ -96,13 +106,17 @@ public struct ModelTuner: Sendable {
             for candidate in sampled {
                 // A candidate that cannot be fitted (a singular Gram matrix, say) is skipped, not fatal.
                 guard let model = try? candidate.fit(split.fitting, threads: configuration.threads) else { continue }
-                let (ndcg, hitRate) = split.measure(model, k: configuration.k)
-                trials.append(Trial(configuration: candidate, ndcg: ndcg, hitRate: hitRate))
+                let (ndcg, hitRate, perUser) = split.measurePerUser(model, k: configuration.k)
+                trials.append(Trial(configuration: candidate, ndcg: ndcg, hitRate: hitRate, perUser: perUser))
             }
             guard let untuned = trials.first else { continue }
             var chosen = untuned
             for trial in trials where trial.ndcg > chosen.ndcg { chosen = trial }
-            choices.append(Choice(family: family, chosen: chosen, untuned: untuned, trials: trials.count))
+            var choice = Choice(family: family, chosen: chosen, untuned: untuned, trials: trials.count)
+            if ["blend", "recent", "recency"].contains(family), let base = Self.best(choices) {
+                choice.eligible = Self.significantlyBetter(chosen.perUser, than: base.chosen.perUser)
+            }
+            choices.append(choice)
         }
         guard let winner = Self.best(choices) else { throw .invalidParameter("no tuning candidate could be fitted") }
         let (whole, fraction) = (ContinuousClock.now - started).components
@@ -110,11 +124,21 @@ public struct ModelTuner: Sendable {
                       seconds: Double(whole) + Double(fraction) * 1e-18)
     }
 
-    /// The best choice by validation NDCG, ties to the earlier.
+    /// The best eligible choice by validation NDCG, ties to the earlier.
     static func best(_ choices: [Choice]) -> Choice? {
         var best: Choice?
-        for choice in choices where best == nil || choice.chosen.ndcg > best!.chosen.ndcg { best = choice }
+        for choice in choices where choice.eligible && (best == nil || choice.chosen.ndcg > best!.chosen.ndcg) { best = choice }
         return best
+    }
+
+    /// A paired z-test over validation users: mean(a − b) > 1.96 standard errors.
+    static func significantlyBetter(_ a: [Double], than b: [Double]) -> Bool {
+        guard a.count == b.count, a.count >= 2 else { return false }
+        let differences = zip(a, b).map { $0 - $1 }
+        let n = Double(differences.count)
+        let mean = differences.reduce(0, +) / n
+        let variance = differences.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
+        return mean > 1.96 * (variance / n).squareRoot()
     }
 
     /// The default first, then up to budget − 1 others drawn without replacement by a seeded shuffle.

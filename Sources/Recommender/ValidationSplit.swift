@@ -78,8 +78,16 @@ public struct ValidationSplit: Sendable {
     /// NDCG@k (binary relevance over the targets, normalised by the ideal list) and HR@k (any target
     /// listed) of a model fitted on `fitting`, each a mean over validation users.
     public func measure(_ model: any RecommendationModel, k: Int) -> (ndcg: Double, hitRate: Double) {
-        guard !users.isEmpty else { return (0, 0) }
+        let (ndcg, hitRate, _) = measurePerUser(model, k: k)
+        return (ndcg, hitRate)
+    }
+
+    /// The same, with each validation user's NDCG (for a paired comparison of two models).
+    func measurePerUser(_ model: any RecommendationModel, k: Int) -> (ndcg: Double, hitRate: Double, perUser: [Double]) {
+        guard !users.isEmpty else { return (0, 0, []) }
         var gain = 0.0, hits = 0
+        var perUser: [Double] = []
+        perUser.reserveCapacity(users.count)
         for (index, user) in users.enumerated() {
             let list = TopK.select(k, from: model.scores(forUser: user), excluding: excluded[index]).map(\.item)
             let relevant = Set(targets[index])
@@ -88,8 +96,9 @@ public struct ValidationSplit: Sendable {
             var ideal = 0.0
             for position in 0..<min(k, relevant.count) { ideal += 1 / log2(Double(position + 2)) }
             gain += dcg / ideal
+            perUser.append(dcg / ideal)
             if dcg > 0 { hits += 1 }
         }
-        return (gain / Double(users.count), Double(hits) / Double(users.count))
+        return (gain / Double(users.count), Double(hits) / Double(users.count), perUser)
     }
 }

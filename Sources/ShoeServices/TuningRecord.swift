@@ -15,6 +15,9 @@ public struct TuningRecord: Sendable, Equatable {
         public var untunedNDCG: Double
         public var untunedHitRate: Double
         public var fits: Int
+        /// False for an add-on stage whose validation gain over its base was not significant: served
+        /// under its name, never as `tuned`.
+        public var eligible: Bool
     }
 
     public struct Parameter: Sendable, Equatable {
@@ -37,7 +40,8 @@ public struct TuningRecord: Sendable, Equatable {
             Choice(model: choice.family, summary: choice.chosen.configuration.summary,
                    parameters: choice.chosen.configuration.parameterValues.map { Parameter(name: $0.name, value: $0.value) },
                    validationNDCG: choice.chosen.ndcg, validationHitRate: choice.chosen.hitRate,
-                   untunedNDCG: choice.untuned.ndcg, untunedHitRate: choice.untuned.hitRate, fits: choice.trials)
+                   untunedNDCG: choice.untuned.ndcg, untunedHitRate: choice.untuned.hitRate, fits: choice.trials,
+                   eligible: choice.eligible)
         }
     }
 }

@@ -14,6 +14,9 @@ public final class UserHistories: Sendable {
         /// Shoes the user viewed and put on the wishlist: what `exclude_interacted` leaves out.
         public var viewed: Set<Int> = []
         public var wishlisted: Set<Int> = []
+        /// Shoe id → seconds since 1970 of the user's latest event with it: what the time-aware
+        /// models (`ease-decay`, the recency re-ranking) read from a served history.
+        public var lastSeen: [Int: Int64] = [:]
 
         public var isEmpty: Bool { weights.isEmpty }
 
@@ -36,12 +39,15 @@ public final class UserHistories: Sendable {
         public var user: Int
         public var shoe: Int
         public var kind: UInt8
+        /// Seconds since 1970 of `occurred_at`; nil when not known.
+        public var seconds: Int64?
 
-        public init(id: Int64, user: Int, shoe: Int, kind: UInt8) {
+        public init(id: Int64, user: Int, shoe: Int, kind: UInt8, seconds: Int64? = nil) {
             self.id = id
             self.user = user
             self.shoe = shoe
             self.kind = kind
+            self.seconds = seconds
         }
     }
 
@@ -72,14 +78,15 @@ public final class UserHistories: Sendable {
     public func replace(with log: InteractionLog) {
         var built: [Int: History] = [:]
         for index in 0..<log.count {
-            Self.add(&built, user: Int(log.userIDs[index]), shoe: Int(log.shoeIDs[index]), kind: log.kinds[index])
+            Self.add(&built, user: Int(log.userIDs[index]), shoe: Int(log.shoeIDs[index]), kind: log.kinds[index],
+                     seconds: log.occurredAtMicros[index] / 1_000_000)
         }
         state.withLock { state in
             if let journal = state.journal, !journal.isEmpty {
                 var missing = Set(journal.map(\.id))
                 for id in log.ids where missing.contains(id) { missing.remove(id) }
                 for event in journal where missing.contains(event.id) {
-                    Self.add(&built, user: event.user, shoe: event.shoe, kind: event.kind)
+                    Self.add(&built, user: event.user, shoe: event.shoe, kind: event.kind, seconds: event.seconds)
                 }
             }
             state.histories = built
@@ -90,7 +97,9 @@ public final class UserHistories: Sendable {
     /// Adds events just written.
     public func add(_ events: [Event]) {
         state.withLock { state in
-            for event in events { Self.add(&state.histories, user: event.user, shoe: event.shoe, kind: event.kind) }
+            for event in events {
+                Self.add(&state.histories, user: event.user, shoe: event.shoe, kind: event.kind, seconds: event.seconds)
+            }
             state.journal?.append(contentsOf: events)
         }
     }
@@ -101,8 +110,9 @@ public final class UserHistories: Sendable {
 
     public var userCount: Int { state.withLock { $0.histories.count } }
 
-    private static func add(_ histories: inout [Int: History], user: Int, shoe: Int, kind: UInt8) {
+    private static func add(_ histories: inout [Int: History], user: Int, shoe: Int, kind: UInt8, seconds: Int64?) {
         histories[user, default: History()].weights[shoe, default: 0] += InteractionLog.weights[Int(kind)]
+        if let seconds { histories[user, default: History()].lastSeen[shoe] = max(histories[user]?.lastSeen[shoe] ?? .min, seconds) }
         switch InteractionKind(code: kind) {
         case .purchase: histories[user, default: History()].purchased.insert(shoe)
         case .view: histories[user, default: History()].viewed.insert(shoe)

@@ -95,7 +95,7 @@ struct ModelVersionRecord: Sendable {
                     ("parameters", .object(choice.parameters.map { ($0.name, .number($0.value)) })),
                     ("validation", .object([("ndcg@10", .number(choice.validationNDCG)), ("hr@10", .number(choice.validationHitRate))])),
                     ("untuned_validation", .object([("ndcg@10", .number(choice.untunedNDCG)), ("hr@10", .number(choice.untunedHitRate))])),
-                    ("fits", .integer(choice.fits)),
+                    ("fits", .integer(choice.fits)), ("eligible", .bool(choice.eligible)),
                 ]))
             })),
         ])

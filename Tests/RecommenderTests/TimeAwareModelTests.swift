@@ -58,3 +58,31 @@ extension RecommenderSpecification {
         }
     }
 }
+
+extension RecommenderSpecification {
+    @Suite("recent weighting and the add-on stages' significance rule")
+    struct RecentWeightingTests {
+        @Test("a short half-life makes content follow the latest item; a training user ranks as their timed history")
+        func followsLatest() throws {
+            let set = timedShop()
+            let content = try TFIDFModel(fitting: set)
+            let model = try RecentWeightingModel(base: content, fitting: set, halfLifeDays: 0.5)
+            // Item 0 (a boot) long ago, item 10 (a sandal) now: the list leans to sandals.
+            let history = [ItemWeight(item: 0, weight: 5, seconds: 0), ItemWeight(item: 10, weight: 1, seconds: 20 * 86_400)]
+            let top = model.recommend(history: history, k: 3, excluding: [0, 10])
+            #expect(top.allSatisfy { set.itemGroups![$0.item] == set.itemGroups![10] })
+            for user in [0, 9, 21] { #expect(model.scores(forUser: user) == model.scores(forHistory: timedHistory(set, user: user))) }
+            #expect(model.name == "tfidf+recent")
+        }
+
+        @Test("the paired test adopts a clear gain and not a tie")
+        func pairedTest() {
+            let base = (0..<200).map { Double($0 % 2) }
+            #expect(ModelTuner.significantlyBetter(base.map { $0 + 0.1 }, than: base))
+            #expect(!ModelTuner.significantlyBetter(base, than: base))
+            var noisy = base
+            noisy[0] += 0.5
+            #expect(!ModelTuner.significantlyBetter(noisy, than: base))
+        }
+    }
+}
