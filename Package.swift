@@ -122,7 +122,7 @@ let package = Package(
         .executableTarget(
             name: "solemate",
             dependencies: [
-                "SolemateApp", "PostgresClient", "Evaluation", "ShoeData", "UTCTime", "Storefront", "StorefrontHTTP",
+                "SolemateApp", "PostgresClient", "Evaluation", "Recommender", "ShoeData", "UTCTime", "Storefront", "StorefrontHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift

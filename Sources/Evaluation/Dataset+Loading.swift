@@ -18,11 +18,12 @@ extension Dataset {
         var digests = ["interactions.csv": SHA256.hex(interactionBytes)]
         var items = IDTable()
         var texts: [[UInt8]: String] = [:]
+        var types: [[UInt8]: String] = [:]
         for (name, idColumn) in [("items.csv", "item_id"), ("shoes.csv", "id")] {
             let path = directory + "/" + name
             guard let bytes = contents(path) else { continue }
             digests[name] = SHA256.hex(bytes)
-            texts = try readItems(bytes, source: path, idColumn: idColumn, into: &items)
+            (texts, types) = try readItems(bytes, source: path, idColumn: idColumn, into: &items)
             break
         }
         var users = IDTable()
@@ -38,7 +39,8 @@ extension Dataset {
         return Dataset(
             userIDs: userIDs.map { String(decoding: $0, as: UTF8.self) },
             itemIDs: itemIDs.map { String(decoding: $0, as: UTF8.self) },
-            itemTexts: itemIDs.map { texts[$0] ?? "" }, events: events, fileDigests: digests)
+            itemTexts: itemIDs.map { texts[$0] ?? "" }, events: events, fileDigests: digests,
+            itemTypes: itemIDs.map { types[$0] ?? "" })
     }
 
     private static func contents(_ path: String) -> [UInt8]? {
@@ -46,25 +48,29 @@ extension Dataset {
     }
 
     /// Reads items.csv (or shoes.csv): every item's id, and its text = the other columns joined by
-    /// single spaces in file order. A repeated id keeps its first row's text.
+    /// single spaces in file order, and its `type` column if there is one. A repeated id keeps its
+    /// first row's text.
     private static func readItems(_ bytes: [UInt8], source: String, idColumn: String,
-                                  into items: inout IDTable) throws(DatasetError) -> [[UInt8]: String] {
+                                  into items: inout IDTable) throws(DatasetError) -> ([[UInt8]: String], [[UInt8]: String]) {
         var texts: [[UInt8]: String] = [:]
+        var types: [[UInt8]: String] = [:]
         do throws(CSVReadError) {
             var reader = try CSVReader(bytes: bytes, source: source)
             let id = try reader.column(named: idColumn)
             let textColumns = reader.header.indices.filter { $0 != id }
+            let typeColumn = reader.columnIndex(named: "type")
             while let record = try reader.next() {
                 let itemID = Array(record[id].trimmedUTF8)
                 _ = items.intern(itemID[...])
                 if texts[itemID] == nil {
                     texts[itemID] = textColumns.map { record.string($0) }.joined(separator: " ")
+                    if let typeColumn { types[itemID] = record.string(typeColumn) }
                 }
             }
         } catch {
             throw DatasetError(error)
         }
-        return texts
+        return (texts, types)
     }
 
     /// Reads interactions.csv into events numbered in first-seen order.

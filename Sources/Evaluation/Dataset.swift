@@ -27,6 +27,9 @@ public struct Dataset: Sendable {
     public var itemIDs: [String]
     /// Each item's text: its non-id columns joined by single spaces; "" for items not in items.csv.
     public var itemTexts: [String]
+    /// Each item's `type` column (the shoe's type), "" where the file has none: what the recency
+    /// re-ranking groups items by.
+    public var itemTypes: [String]
     /// The interactions in file order.
     public var events: [Event]
     /// SHA-256 (hex) of each input file, by file name, so a report names exactly what it measured.
@@ -35,8 +38,21 @@ public struct Dataset: Sendable {
     public var userCount: Int { userIDs.count }
     public var itemCount: Int { itemIDs.count }
 
+    /// Item types as small integers in first-seen order, -1 for none; nil if no item has a type.
+    public var itemGroups: [Int32]? {
+        var codes: [String: Int32] = [:]
+        let groups = itemTypes.map { type -> Int32 in
+            if type.isEmpty { return -1 }
+            if let code = codes[type] { return code }
+            codes[type] = Int32(codes.count)
+            return Int32(codes.count - 1)
+        }
+        return codes.isEmpty ? nil : groups
+    }
+
     public init(userIDs: [String], itemIDs: [String], itemTexts: [String], events: [Event],
-                fileDigests: [String: String] = [:]) {
+                fileDigests: [String: String] = [:], itemTypes: [String]? = nil) {
+        self.itemTypes = itemTypes ?? [String](repeating: "", count: itemIDs.count)
         self.userIDs = userIDs
         self.itemIDs = itemIDs
         self.itemTexts = itemTexts

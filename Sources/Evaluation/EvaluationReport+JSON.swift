@@ -50,14 +50,19 @@ extension EvaluationReport {
             members += [
                 ("hr@\(k)", .number(p1.hitRate)), ("ndcg@\(k)", .number(p1.ndcg)), ("coverage@\(k)", .number(p1.coverage)),
                 ("train_s", .number(p1.trainSeconds)), ("score_s", .number(p1.scoreSeconds)),
+                ("hr@\(k)_ci95", .array([.number(p1.hitRateInterval.low), .number(p1.hitRateInterval.high)])),
+                ("ndcg@\(k)_ci95", .array([.number(p1.ndcgInterval.low), .number(p1.ndcgInterval.high)])),
             ]
+            if let tuned = result.tunedLeaveLastOut { members.append(("tuned", .string(tuned))) }
             members += Self.detailsJSON(p1.details, prefix: "")
         }
         if let p2 = result.sessions {
             members += [
                 ("accuracy@\(k)", .number(p2.accuracy)), ("p2_hits", .integer(p2.hits)),
                 ("p2_train_s", .number(p2.trainSeconds)), ("p2_score_s", .number(p2.scoreSeconds)),
+                ("accuracy@\(k)_ci95", .array([.number(p2.accuracyInterval.low), .number(p2.accuracyInterval.high)])),
             ]
+            if let tuned = result.tunedSessions { members.append(("p2_tuned", .string(tuned))) }
             members += Self.detailsJSON(p2.details, prefix: "p2_")
         }
         return .object(members)

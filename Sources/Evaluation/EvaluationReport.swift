@@ -1,3 +1,5 @@
+import Recommender
+
 /// What one evaluation measured: the data set's counts, protocol 2's split counts and each model's
 /// figures, in the shape of PROTOCOL.md section 5 so they compare one to one with the reference.
 public struct EvaluationReport: Sendable {
@@ -51,6 +53,9 @@ public struct EvaluationReport: Sendable {
         public var trainSeconds: Double
         public var scoreSeconds: Double
         public var details: ModelDetails
+        /// 95 % intervals over test users (normal approximation, see `ConfidenceInterval`).
+        public var hitRateInterval = ConfidenceInterval(low: 0, high: 0)
+        public var ndcgInterval = ConfidenceInterval(low: 0, high: 0)
     }
 
     /// Protocol 2's figures for one model.
@@ -60,6 +65,8 @@ public struct EvaluationReport: Sendable {
         public var trainSeconds: Double
         public var scoreSeconds: Double
         public var details: ModelDetails
+        /// 95 % interval over test users (hit sessions over sessions per user, delta method).
+        public var accuracyInterval = ConfidenceInterval(low: 0, high: 0)
     }
 
     /// One model's row.
@@ -68,6 +75,9 @@ public struct EvaluationReport: Sendable {
         public var model: String
         public var leaveLastOut: LeaveLastOutResult?
         public var sessions: SessionResult?
+        /// For a tuned row: what each protocol's tuning chose (summary) — nil for an untuned model.
+        public var tunedLeaveLastOut: String?
+        public var tunedSessions: String?
     }
 
     public var k: Int
@@ -76,6 +86,8 @@ public struct EvaluationReport: Sendable {
     /// Present when protocol 2 ran.
     public var sessions: SessionSummary?
     public var results: [ModelResult]
+    /// What `--tune` searched, per protocol (empty without it).
+    public var tuning: [EvaluationProtocol: ModelTuner.Result] = [:]
 }
 
 /// The two protocols of shared/EVALUATION.md.

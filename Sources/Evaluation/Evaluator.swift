@@ -17,14 +17,19 @@ public struct Evaluator: Sendable {
         public var fit: ModelFitter
         /// If set, the split and every model's lists are written there in the reference's CSV format.
         public var dumpDirectory: String?
+        /// If set, each protocol also tunes every family on its training part alone (see
+        /// `Evaluator+Tuning`) and reports the tuned models as extra rows.
+        public var tuning: ModelTuner.Configuration?
 
         /// - Parameters:
         ///   - fit: how to fit a model by name (default: `ModelConfiguration(name:).fit`).
         ///   - dumpDirectory: where to write split_test.csv, recs_<model>.csv, p2_test_sessions.csv and
         ///     p2_recs_<model>.csv for list-by-list comparison; nil writes nothing.
-        public init(fit: @escaping ModelFitter = Evaluator.protocolModel, dumpDirectory: String? = nil) {
+        public init(fit: @escaping ModelFitter = Evaluator.protocolModel, dumpDirectory: String? = nil,
+                    tuning: ModelTuner.Configuration? = nil) {
             self.fit = fit
             self.dumpDirectory = dumpDirectory
+            self.tuning = tuning
         }
     }
 
@@ -71,8 +76,9 @@ public struct Evaluator: Sendable {
         if let sessions { try dump?.writeSessions(sessions) }
 
         // Each protocol's training set is built once and fitted by every model.
-        let leaveLastOutSet = split.training.trainingSet(itemTexts: dataset.itemTexts)
-        let sessionSet = sessions?.training.trainingSet(itemTexts: dataset.itemTexts)
+        let groups = dataset.itemGroups
+        let leaveLastOutSet = split.training.trainingSet(itemTexts: dataset.itemTexts, itemGroups: groups)
+        let sessionSet = sessions?.training.trainingSet(itemTexts: dataset.itemTexts, itemGroups: groups)
         var results: [EvaluationReport.ModelResult] = []
         for name in models {
             var result = EvaluationReport.ModelResult(model: name)
@@ -89,18 +95,27 @@ public struct Evaluator: Sendable {
             }
             results.append(result)
         }
-        return EvaluationReport(
+        var tuning: [EvaluationProtocol: ModelTuner.Result] = [:]
+        if let tuner = configuration.tuning {
+            let tuned = try evaluateTuned(tuner, dataset: dataset, split: split, leaveLastOutSet: leaveLastOutSet,
+                                          sessions: sessions, sessionSet: sessionSet, k: k, protocols: protocols, dump: dump)
+            results += tuned.rows
+            tuning = tuned.searches
+        }
+        var report = EvaluationReport(
             k: k, protocols: protocols.sorted(), dataset: Self.summary(dataset, split), sessions: sessions.map(Self.summary),
             results: results)
+        report.tuning = tuning
+        return report
     }
 
     /// Fits one model and times the fit alone; wraps a failure with the model's name.
-    func fit(_ name: String, on set: TrainingSet) throws -> (any RecommendationModel, Double) {
+    func fit(_ name: String, on set: TrainingSet, using fitter: ModelFitter? = nil) throws -> (any RecommendationModel, Double) {
         let clock = ContinuousClock()
         let start = clock.now
         let model: any RecommendationModel
         do {
-            model = try configuration.fit(name, set)
+            model = try (fitter ?? configuration.fit)(name, set)
         } catch {
             throw EvaluationError.fitFailed(model: name, reason: "\(error)")
         }

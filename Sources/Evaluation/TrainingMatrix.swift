@@ -11,6 +11,8 @@ struct TrainingMatrix: Sendable {
     let items: [Int32]
     let weights: [Double]
     let purchased: [Bool]
+    /// The latest event of each pair, exact nanoseconds (what the time-aware models and tuning read).
+    let latest: [Int64]
 
     /// Sums the weights of the given events (in file order) per (user, item).
     init(events: [Dataset.Event], including include: (Dataset.Event) -> Bool, userCount: Int, itemCount: Int) {
@@ -24,16 +26,19 @@ struct TrainingMatrix: Sendable {
         var items: [Int32] = []
         var weights: [Double] = []
         var purchased: [Bool] = []
+        var latest: [Int64] = []
         var previous: (Int32, Int32)?
         for index in selected.indices {
             let event = events[index]
             if let previous, previous == (event.user, event.item) {
                 weights[weights.count - 1] += event.weight
                 purchased[purchased.count - 1] = purchased[purchased.count - 1] || event.isPurchase
+                latest[latest.count - 1] = max(latest[latest.count - 1], event.timestamp)
             } else {
                 items.append(event.item)
                 weights.append(event.weight)
                 purchased.append(event.isPurchase)
+                latest.append(event.timestamp)
                 rowStart[Int(event.user) + 1] += 1
                 previous = (event.user, event.item)
             }
@@ -43,6 +48,7 @@ struct TrainingMatrix: Sendable {
         self.items = items
         self.weights = weights
         self.purchased = purchased
+        self.latest = latest
     }
 
     /// Number of training pairs.
@@ -54,8 +60,10 @@ struct TrainingMatrix: Sendable {
     /// Row `user`'s positions in `items`/`weights`.
     func row(_ user: Int) -> Range<Int> { rowStart[user]..<rowStart[user + 1] }
 
-    /// The model contract's form: one cell per training pair.
-    func trainingSet(itemTexts: [String]) -> TrainingSet {
+    /// The model contract's form: one cell per training pair, with each pair's latest time (in
+    /// seconds, rounded down) and purchase flag as its timeline, and the items' groups. The cells are
+    /// the protocol's exactly: models that read no timeline fit what they always fitted.
+    func trainingSet(itemTexts: [String], itemGroups: [Int32]? = nil) -> TrainingSet {
         var cells: [TrainingSet.Cell] = []
         cells.reserveCapacity(pairCount)
         for user in 0..<userCount {
@@ -63,6 +71,8 @@ struct TrainingMatrix: Sendable {
                 cells.append(TrainingSet.Cell(user: Int32(user), item: items[position], weight: weights[position]))
             }
         }
-        return TrainingSet(userCount: userCount, itemCount: itemCount, cells: cells, itemTexts: itemTexts)
+        let seconds = latest.map { $0 >= 0 ? $0 / Timestamp.nanosecondsPerSecond : ($0 + 1) / Timestamp.nanosecondsPerSecond - 1 }
+        return TrainingSet(userCount: userCount, itemCount: itemCount, cells: cells, itemTexts: itemTexts,
+                           timeline: .init(seconds: seconds, purchases: purchased), itemGroups: itemGroups)
     }
 }

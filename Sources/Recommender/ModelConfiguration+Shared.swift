@@ -18,6 +18,22 @@ extension ModelConfiguration {
                     }
                     return try HybridModel(alpha: alpha, collaborative: svd, content: tfidf, fallback: imdb)
                 }
+            } else if case .blend(let part, let alpha) = configuration {
+                result = Result { () throws(RecommenderError) -> any RecommendationModel in
+                    let collaborative = try fit(part).get(), tfidf = try fit(.tfidf).get(), imdb = try fit(.imdb).get()
+                    guard let tfidf = tfidf as? TFIDFModel, let imdb = imdb as? IMDBModel else {
+                        throw .invalidParameter("blend parts were not tfidf and imdb")
+                    }
+                    return try BlendModel(alpha: alpha, collaborative: collaborative, content: tfidf, fallback: imdb)
+                }
+            } else if case .recent(let base, let halfLife) = configuration {
+                result = Result { () throws(RecommenderError) -> any RecommendationModel in
+                    try RecentWeightingModel(base: try fit(base).get(), fitting: set, halfLifeDays: halfLife)
+                }
+            } else if case .recency(let base, let parameters) = configuration {
+                result = Result { () throws(RecommenderError) -> any RecommendationModel in
+                    try RecencyRerankModel(base: try fit(base).get(), fitting: set, parameters: parameters)
+                }
             } else {
                 result = Result { () throws(RecommenderError) in try configuration.fit(set, threads: threads) }
             }

@@ -23,9 +23,25 @@ public enum ModelConfiguration: Sendable, Hashable {
     case ials(IALSModel.Parameters = .init())
     /// EASE (Steck 2019) with L2 penalty lambda.
     case ease(lambda: Double = 500)
+    /// RP3beta random walk with popularity penalty.
+    case rp3beta(RP3betaModel.Parameters = .init())
+    /// Item-based kNN with a shrunk cosine.
+    case itemKNN(ItemKNNModel.Parameters = .init())
+    /// EASE over time-decayed cells (needs the training set's timeline).
+    case easeDecay(TimeDecayedEASEModel.Parameters = .init())
+    /// Any model with the recency-aware re-ranking on top (needs timeline and item groups).
+    indirect case recency(base: ModelConfiguration, RecencyRerankModel.Parameters = .init())
+    /// Any model asked with age-decayed history weights.
+    indirect case recent(base: ModelConfiguration, halfLifeDays: Double)
+    /// alpha · minmax(any collaborative model) + (1 − alpha) · minmax(tfidf).
+    indirect case blend(collaborative: ModelConfiguration, alpha: Double)
 
     /// The models of the evaluation protocol, in its order.
     public static let evaluationNames = ["popularity", "imdb", "svd", "svd64", "tfidf", "hybrid", "segment", "ials", "ease"]
+
+    /// The models beyond the reference (issue 16), with their untuned defaults; `NAME+recency` puts
+    /// the recency re-ranking on any model.
+    public static let extendedNames = ["rp3beta", "itemknn", "ease-decay"]
 
     /// The protocol's model for a name (`content` = `tfidf`, `svd` = 32 factors, `svdN` = N factors).
     public init(name: String) throws(RecommenderError) {
@@ -38,6 +54,11 @@ public enum ModelConfiguration: Sendable, Hashable {
         case "segment": self = .segment()
         case "ials": self = .ials()
         case "ease": self = .ease()
+        case "rp3beta": self = .rp3beta()
+        case "itemknn": self = .itemKNN()
+        case "ease-decay": self = .easeDecay()
+        case let other where other.hasSuffix("+recency"):
+            self = .recency(base: try ModelConfiguration(name: String(other.dropLast("+recency".count))))
         case let other where other.hasPrefix("svd"):
             guard let k = Int(other.dropFirst(3)), k > 0 else { throw .unknownModel(name) }
             self = .svd(factors: k)
@@ -56,6 +77,12 @@ public enum ModelConfiguration: Sendable, Hashable {
         case .segment: "segment"
         case .ials: "ials"
         case .ease: "ease"
+        case .rp3beta: "rp3beta"
+        case .itemKNN: "itemknn"
+        case .easeDecay: "ease-decay"
+        case .recency(let base, _): base.name + "+recency"
+        case .blend: "blend"
+        case .recent(let base, _): base.name + "+recent"
         }
     }
 
@@ -78,6 +105,16 @@ public enum ModelConfiguration: Sendable, Hashable {
                 case .segment(let parameters): try SegmentModel(fitting: set, parameters: parameters)
                 case .ials(let parameters): try IALSModel(fitting: set, parameters: parameters)
                 case .ease(let lambda): try EASEModel(fitting: set, lambda: lambda)
+                case .rp3beta(let parameters): try RP3betaModel(fitting: set, parameters: parameters)
+                case .itemKNN(let parameters): try ItemKNNModel(fitting: set, parameters: parameters)
+                case .easeDecay(let parameters): try TimeDecayedEASEModel(fitting: set, parameters: parameters)
+                case .recency(let base, let parameters):
+                    try RecencyRerankModel(base: base.fit(set, threads: threadCount), fitting: set, parameters: parameters)
+                case .recent(let base, let halfLife):
+                    try RecentWeightingModel(base: base.fit(set, threads: threadCount), fitting: set, halfLifeDays: halfLife)
+                case .blend(let part, let alpha):
+                    try BlendModel(alpha: alpha, collaborative: part.fit(set, threads: threadCount),
+                                   content: TFIDFModel(fitting: set), fallback: IMDBModel(fitting: set))
                 }
             }
         } catch let error as RecommenderError {

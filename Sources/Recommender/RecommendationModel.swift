@@ -138,12 +138,22 @@ public struct ScoreParts: Sendable, Hashable {
 }
 
 /// One (item, weight) of a user's history, as fold-in takes it (view 1, wishlist 3, purchase 5).
+///
+/// The time and purchase flag are optional: only the time-aware models read them (`ease-decay`
+/// decays by age, the recency re-ranking looks for the latest purchase); without them those models
+/// treat the history as all equally recent and without purchases.
 public struct ItemWeight: Sendable, Hashable {
     public var item: Int
     public var weight: Double
+    /// Seconds since 1970 of the latest event with the item; nil when unknown.
+    public var seconds: Int64?
+    /// True if the user bought the item.
+    public var purchased: Bool
 
-    public init(item: Int, weight: Double) {
+    public init(item: Int, weight: Double, seconds: Int64? = nil, purchased: Bool = false) {
         self.item = item
         self.weight = weight
+        self.seconds = seconds
+        self.purchased = purchased
     }
 }

@@ -150,7 +150,8 @@ public struct InteractionIngest: Sendable {
         // so does an event repeated within the batch (stored once, under one id).
         var counted = Set<Int64>()
         histories.add(events.indices.filter { newIDs.contains(ids[$0]) && counted.insert(ids[$0]).inserted }.map { index in
-            UserHistories.Event(id: ids[index], user: events[index].userID, shoe: events[index].shoeID, kind: kinds[index].code)
+            UserHistories.Event(id: ids[index], user: events[index].userID, shoe: events[index].shoeID, kind: kinds[index].code,
+                                seconds: Int64(times[index].timeIntervalSince1970.rounded(.down)))
         })
         logger.info("interactions written", metadata: ["events": "\(events.count)", "new": "\(newIDs.count)"])
         return (ids, newIDs.count)

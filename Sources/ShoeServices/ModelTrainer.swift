@@ -24,12 +24,18 @@ public struct ModelTrainer: Sendable {
         /// so recent taste counts more than old; nil weighs every event by its kind alone. Age is
         /// counted back from the newest event read, so a shop's old data set keeps its scale.
         public var decayHalfLifeDays: Double?
+        /// Tuning at training time (nil: off, the configured models as before). When on, each
+        /// family is searched on a validation split of the log (each user's last item), the
+        /// choices refitted on all of it and served under their names, the winner also as `tuned`.
+        public var tuning: ModelTuner.Configuration?
 
-        public init(hybridAlpha: Double = 0.7, svdFactors: Int = 64, windowDays: Int? = nil, decayHalfLifeDays: Double? = nil) {
+        public init(hybridAlpha: Double = 0.7, svdFactors: Int = 64, windowDays: Int? = nil, decayHalfLifeDays: Double? = nil,
+                    tuning: ModelTuner.Configuration? = nil) {
             self.hybridAlpha = hybridAlpha
             self.svdFactors = svdFactors
             self.windowDays = windowDays
             self.decayHalfLifeDays = decayHalfLifeDays
+            self.tuning = tuning
         }
     }
 
@@ -69,6 +75,7 @@ public struct ModelTrainer: Sendable {
         let itemIndex = Dictionary(uniqueKeysWithValues: shoeIDs.enumerated().map { ($1, $0) })
         var userIndex: [Int32: Int32] = [:]
         var cells: [TrainingSet.Cell] = []
+        var seconds: [Int64] = [], purchases: [Bool] = []
         cells.reserveCapacity(log.count)
         let newest = log.occurredAtMicros.max() ?? 0
         for event in 0..<log.count {
@@ -84,14 +91,23 @@ public struct ModelTrainer: Sendable {
                 weight *= Self.decay(ageMicros: newest - log.occurredAtMicros[event], halfLifeDays: halfLife)
             }
             cells.append(.init(user: row, item: Int32(item), weight: weight))
+            let micros = log.occurredAtMicros[event]
+            seconds.append(micros >= 0 ? micros / 1_000_000 : (micros + 1) / 1_000_000 - 1)
+            purchases.append(log.kinds[event] == InteractionKind.purchase.code)
+        }
+        var types: [ShoeType: Int32] = [:]
+        let groups = shoes.map { shoe in
+            types[shoe.type] ?? { types[shoe.type] = Int32(types.count); return Int32(types.count - 1) }()
         }
         let set = TrainingSet(
             userCount: max(userIndex.count, 1), itemCount: shoes.count, cells: cells,
-            itemTexts: shoes.map(\.text))
+            itemTexts: shoes.map(\.text), timeline: .init(seconds: seconds, purchases: purchases), itemGroups: groups)
 
         let factors = min(configuration.svdFactors, max(1, shoes.count - 1))
-        let served = Self.servedModels(hybridAlpha: configuration.hybridAlpha, svdFactors: factors)
-            .filter { only?.contains($0.name) ?? true }
+        var served = Self.servedModels(hybridAlpha: configuration.hybridAlpha, svdFactors: factors)
+        let tuning = configuration.tuning.flatMap { tune(set, $0) }
+        if let tuning { served = Self.tunedModels(served, tuning.result) }
+        served = served.filter { only?.contains($0.name) ?? true }
         var models: [String: any RecommendationModel] = [:]
         for ((name, model), result) in zip(served, ModelConfiguration.fitSharingParts(served.map(\.model), on: set)) {
             switch result {
@@ -105,7 +121,8 @@ public struct ModelTrainer: Sendable {
         let version = ModelVersion(
             id: Self.version(finished), trainedAt: finished, trainingSeconds: finished.timeIntervalSince(started),
             eventCount: log.count, userCount: userIndex.count, shoeIDs: shoeIDs, itemTexts: set.itemTexts, models: models,
-            configurations: Dictionary(uniqueKeysWithValues: served.filter { models[$0.name] != nil }.map { ($0.name, $0.model) }))
+            configurations: Dictionary(uniqueKeysWithValues: served.filter { models[$0.name] != nil }.map { ($0.name, $0.model) }),
+            tuning: tuning?.record)
         logger.info("trained", metadata: [
             "version": "\(version.id)", "events": "\(log.count)", "users": "\(userIndex.count)",
             "shoes": "\(shoes.count)", "window_days": "\(configuration.windowDays.map(String.init) ?? "all")",
@@ -127,6 +144,40 @@ public struct ModelTrainer: Sendable {
         [("hybrid", .hybrid(alpha: hybridAlpha, svdFactors: svdFactors)), ("content", .tfidf), ("popularity", .imdb),
          ("svd", .svd(factors: svdFactors)), ("ease", .ease(lambda: 500)), ("ials", .ials(.init())),
          ("segment", .segment(.init()))]
+    }
+
+    /// The search, with its time and choices in the log. A set without validation users (a shop
+    /// whose users each have one shoe) cannot be tuned: the configured models serve, with a warning.
+    private func tune(_ set: TrainingSet, _ tuning: ModelTuner.Configuration) -> (result: ModelTuner.Result, record: TuningRecord)? {
+        do {
+            let result = try ModelTuner(tuning).tune(set)
+            logger.info("tuned", metadata: [
+                "winner": "\(result.winner.chosen.configuration.summary)", "validation_users": "\(result.validationUsers)",
+                "budget": "\(tuning.budget)", "tuning_s": "\(String(format: "%.3f", result.seconds))",
+                "validation_ndcg@10": "\(String(format: "%.4f", result.winner.chosen.ndcg))",
+            ])
+            return (result, TuningRecord(result, budget: tuning.budget))
+        } catch {
+            logger.warning("tuning skipped: the configured models serve", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// The served list with each tuned family's choice under its name (new names added), plus the
+    /// winner as `tuned`. `popularity` and `content` have nothing to tune and stay.
+    static func tunedModels(_ served: [(name: String, model: ModelConfiguration)], _ result: ModelTuner.Result)
+        -> [(name: String, model: ModelConfiguration)]
+    {
+        var list = served
+        for choice in result.choices {
+            if let index = list.firstIndex(where: { $0.name == choice.family }) {
+                list[index].model = choice.chosen.configuration
+            } else {
+                list.append((choice.family, choice.chosen.configuration))
+            }
+        }
+        list.append(("tuned", result.winner.chosen.configuration))
+        return list
     }
 
     /// Without these the service cannot answer (they serve by default, cold starts and similar

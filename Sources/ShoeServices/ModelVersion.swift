@@ -31,6 +31,8 @@ public struct ModelVersion: Sendable {
     public let configurations: [String: ModelConfiguration]
     /// Offline figures measured on the training data at training time (leave-last-out, K = 10).
     public let evaluation: [String: ModelFigures]
+    /// What tuning chose when this version was tuned at training time (nil: not tuned).
+    public let tuning: TuningRecord?
     /// The shoes' attributes as bitsets in item order: what request-time filters are built from.
     /// Built by ``indexing(_:)`` when the version is published with its catalogue.
     public private(set) var catalogue: CatalogueIndex
@@ -51,8 +53,9 @@ public struct ModelVersion: Sendable {
         id: String, trainedAt: Date, trainingSeconds: Double, eventCount: Int, userCount: Int,
         shoeIDs: [Int], itemTexts: [String], models: [String: any RecommendationModel],
         configurations: [String: ModelConfiguration] = [:], evaluation: [String: ModelFigures] = [:],
-        catalogue: CatalogueIndex? = nil
+        catalogue: CatalogueIndex? = nil, tuning: TuningRecord? = nil
     ) {
+        self.tuning = tuning
         self.id = id
         self.trainedAt = trainedAt
         self.trainingSeconds = trainingSeconds
@@ -104,7 +107,7 @@ public struct ModelVersion: Sendable {
             id: id, trainedAt: trainedAt, trainingSeconds: trainingSeconds, eventCount: eventCount,
             userCount: userCount, shoeIDs: shoeIDs + [shoeID], itemTexts: itemTexts + [text],
             models: grown,
-            configurations: configurations, evaluation: evaluation, catalogue: catalogue.appending(attributes))
+            configurations: configurations, evaluation: evaluation, catalogue: catalogue.appending(attributes), tuning: tuning)
     }
 
     /// A shoe's text for TF-IDF: brand, model, type, material and colour.

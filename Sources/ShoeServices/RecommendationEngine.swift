@@ -179,7 +179,11 @@ public final class RecommendationEngine: Sendable {
 
     /// A user's history as model indices (shoes the version does not know are left out).
     static func weights(_ history: UserHistories.History, _ version: ModelVersion) -> [ItemWeight] {
-        history.weights.compactMap { shoe, weight in version.itemIndex[shoe].map { ItemWeight(item: $0, weight: weight) } }
+        history.weights.compactMap { shoe, weight in
+            version.itemIndex[shoe].map {
+                ItemWeight(item: $0, weight: weight, seconds: history.lastSeen[shoe], purchased: history.purchased.contains(shoe))
+            }
+        }
     }
 
     /// The model that says which shoes are alike; a configuration naming one that cannot is refused.

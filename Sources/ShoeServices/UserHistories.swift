@@ -15,6 +15,9 @@ public final class UserHistories: Sendable {
         /// Shoes the user viewed and put on the wishlist: what `exclude_interacted` leaves out.
         public var viewed: Set<Int> = []
         public var wishlisted: Set<Int> = []
+        /// Shoe id → seconds since 1970 of the user's latest event with it: what the time-aware
+        /// models (`ease-decay`, the recency re-ranking) read from a served history.
+        public var lastSeen: [Int: Int64] = [:]
 
         public var isEmpty: Bool { weights.isEmpty }
 
@@ -37,6 +40,16 @@ public final class UserHistories: Sendable {
         public var user: Int
         public var shoe: Int
         public var kind: UInt8
+        /// Seconds since 1970 of `occurred_at`; nil when not known.
+        public var seconds: Int64?
+
+        public init(id: Int64, user: Int, shoe: Int, kind: UInt8, seconds: Int64? = nil) {
+            self.id = id
+            self.user = user
+            self.shoe = shoe
+            self.kind = kind
+            self.seconds = seconds
+        }
     }
 
     /// A user's history and the events behind it, oldest first, so the oldest can be taken out
@@ -99,7 +112,7 @@ public final class UserHistories: Sendable {
                 var missing = Set(journal.map(\.id))
                 for id in log.ids where missing.contains(id) { missing.remove(id) }
                 for event in journal where missing.contains(event.id) {
-                    Self.add(&built[event.user, default: Entry()], shoe: event.shoe, kind: event.kind, cap: eventsPerUser)
+                    Self.add(&built[event.user, default: Entry()], shoe: event.shoe, kind: event.kind, seconds: event.seconds, cap: eventsPerUser)
                 }
             }
             state.entries = built
@@ -113,7 +126,8 @@ public final class UserHistories: Sendable {
         state.withLock { state in
             for event in events {
                 if state.applied != nil, state.applied!.insert(event.id).inserted == false { continue }
-                Self.add(&state.entries[event.user, default: Entry()], shoe: event.shoe, kind: event.kind, cap: eventsPerUser)
+                Self.add(&state.entries[event.user, default: Entry()], shoe: event.shoe, kind: event.kind, seconds: event.seconds,
+                         cap: eventsPerUser)
                 state.journal?.append(event)
             }
         }
@@ -176,7 +190,8 @@ public final class UserHistories: Sendable {
             var entry = Entry()
             entry.recent.reserveCapacity(min(events.count, cap))
             for index in events.suffix(cap) {
-                add(&entry, shoe: Int(log.shoeIDs[Int(index)]), kind: log.kinds[Int(index)], cap: cap)
+                add(&entry, shoe: Int(log.shoeIDs[Int(index)]), kind: log.kinds[Int(index)],
+                    seconds: log.occurredAtMicros[Int(index)] / 1_000_000, cap: cap)
             }
             built[Int(user)] = entry
         }
@@ -184,7 +199,7 @@ public final class UserHistories: Sendable {
     }
 
     /// Adds an event to a user's entry; at the cap, the oldest event goes out first.
-    private static func add(_ entry: inout Entry, shoe: Int, kind: UInt8, cap: Int) {
+    private static func add(_ entry: inout Entry, shoe: Int, kind: UInt8, seconds: Int64?, cap: Int) {
         let event = Recent(shoe: Int32(truncatingIfNeeded: shoe), kind: kind)
         if entry.recent.count < cap {
             entry.recent.append(event)
@@ -195,6 +210,7 @@ public final class UserHistories: Sendable {
             remove(evicted, from: &entry)
         }
         add(&entry.history, shoe: shoe, kind: kind)
+        if let seconds { entry.history.lastSeen[shoe] = max(entry.history.lastSeen[shoe] ?? .min, seconds) }
     }
 
     /// Takes an evicted event out of the summed history: its weight, and the shoe from a kind's
@@ -210,6 +226,7 @@ public final class UserHistories: Sendable {
             entry.history.weights[shoe, default: 0] -= InteractionLog.weights[Int(evicted.kind)]
         } else {
             entry.history.weights[shoe] = nil
+            entry.history.lastSeen[shoe] = nil
         }
         if !sameKind {
             switch InteractionKind(code: evicted.kind) {

@@ -60,8 +60,10 @@ struct ModelVersionRecord: Sendable {
     var users: Int
     var models: [String]
     var evaluation: [String: ModelVersion.ModelFigures]
+    var tuning: TuningRecord?
 
     init(_ trained: ModelVersion) {
+        tuning = trained.tuning
         version = trained.id
         trainedAt = trained.trainedAt
         trainingSeconds = trained.trainingSeconds
@@ -73,7 +75,7 @@ struct ModelVersionRecord: Sendable {
 
     /// The wire form: figures under the names of PROTOCOL.md (`hr@10`, ...), models sorted by name.
     var json: JSONValue {
-        .object([
+        var members: [(String, JSONValue)] = [
             ("version", .string(version)), ("trained_at", .string(UTCTimestamp.format(trainedAt))),
             ("training_seconds", .number(trainingSeconds)), ("events", .integer(events)), ("users", .integer(users)),
             ("models", .array(models.map(JSONValue.string))),
@@ -82,6 +84,27 @@ struct ModelVersionRecord: Sendable {
                 return (name, .object([
                     ("hr@10", .number(figures.hitRate)), ("ndcg@10", .number(figures.ndcg)),
                     ("coverage@10", .number(figures.coverage)),
+                ]))
+            })),
+        ]
+        if let tuning { members.append(("tuning", Self.json(tuning))) }
+        return .object(members)
+    }
+
+    /// The tuning's choices: per served name its parameters and validation figures (chosen and
+    /// untuned default), and the winner served as `tuned`.
+    static func json(_ tuning: TuningRecord) -> JSONValue {
+        .object([
+            ("winner", .string(tuning.winner)), ("validation", .string("last item of each user with two or more, K = 10")),
+            ("validation_users", .integer(tuning.validationUsers)), ("budget", .integer(tuning.budget)),
+            ("seconds", .number(tuning.seconds)),
+            ("models", .object(tuning.choices.map { choice in
+                (choice.model, .object([
+                    ("chosen", .string(choice.summary)),
+                    ("parameters", .object(choice.parameters.map { ($0.name, .number($0.value)) })),
+                    ("validation", .object([("ndcg@10", .number(choice.validationNDCG)), ("hr@10", .number(choice.validationHitRate))])),
+                    ("untuned_validation", .object([("ndcg@10", .number(choice.untunedNDCG)), ("hr@10", .number(choice.untunedHitRate))])),
+                    ("fits", .integer(choice.fits)), ("eligible", .bool(choice.eligible)),
                 ]))
             })),
         ])

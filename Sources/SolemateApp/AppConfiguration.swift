@@ -1,4 +1,5 @@
 import Foundation
+import Recommender
 import ShoeData
 import ShoeServices
 import UTCTime
@@ -20,6 +21,13 @@ public struct AppConfiguration: Sendable, Equatable {
     public var trainingDecayHalfLifeDays: Double?
     /// Latest events kept per user in the live histories (`USER_HISTORY_EVENTS`).
     public var userHistoryEvents = UserHistories.defaultEventsPerUser
+    /// Fits per family of the tuning at training time (`TUNING_BUDGET`); 0, the default, turns
+    /// tuning off: every test trains a service, and a search fits some fifty models more.
+    public var tuningBudget = 0
+    /// Seed of the tuning's random search (`TUNING_SEED`).
+    public var tuningSeed: UInt64 = 16
+    /// The model that serves when a request names none (`DEFAULT_MODEL`).
+    public var defaultModel = "hybrid"
     public var databasePoolSize = 8
     /// How long a request waits for a pooled connection, and for a new one to connect, before it
     /// is answered 503: short, so that a database outage fails requests fast instead of piling
@@ -61,13 +69,14 @@ public struct AppConfiguration: Sendable, Equatable {
     /// What a training reads and how it weighs it, from this configuration.
     public var trainerConfiguration: ModelTrainer.Configuration {
         .init(hybridAlpha: hybridAlpha, svdFactors: svdFactors, windowDays: trainingWindowDays,
-              decayHalfLifeDays: trainingDecayHalfLifeDays)
+              decayHalfLifeDays: trainingDecayHalfLifeDays,
+              tuning: tuningBudget > 0 ? ModelTuner.Configuration(budget: tuningBudget, seed: tuningSeed) : nil)
     }
 
     /// Reads HOST, PORT, DATABASE_URL, ADMIN_TOKEN, CARE_INTERVAL_DAYS, HYBRID_ALPHA, SVD_FACTORS,
-    /// TRAINING_WINDOW_DAYS, TRAINING_DECAY_HALF_LIFE_DAYS, USER_HISTORY_EVENTS, DB_POOL_SIZE, OPENAPI_PATH, CORS_ORIGINS, DEMO_DIR,
-    /// EXPOSURE_LOG, EXPOSURE_RETENTION_DAYS, ATTRIBUTION_VIEW_HOURS, ATTRIBUTION_PURCHASE_DAYS, MODEL_VERSIONS_KEPT,
-    /// MODEL_POLL_SECONDS, EVENT_FUTURE_SKEW_SECONDS
+    /// TRAINING_WINDOW_DAYS, TRAINING_DECAY_HALF_LIFE_DAYS, USER_HISTORY_EVENTS, TUNING_BUDGET, TUNING_SEED, DEFAULT_MODEL,
+    /// DB_POOL_SIZE, OPENAPI_PATH, CORS_ORIGINS, DEMO_DIR, EXPOSURE_LOG, EXPOSURE_RETENTION_DAYS, ATTRIBUTION_VIEW_HOURS,
+    /// ATTRIBUTION_PURCHASE_DAYS, MODEL_VERSIONS_KEPT, MODEL_POLL_SECONDS, EVENT_FUTURE_SKEW_SECONDS
     /// and SHOP_EPOCH from `environment`, each over its default.
     public static func from(environment: [String: String]) throws -> AppConfiguration {
         var configuration = AppConfiguration()
@@ -88,6 +97,16 @@ public struct AppConfiguration: Sendable, Equatable {
         configuration.adminToken = value("ADMIN_TOKEN")
         if let days = try integer("CARE_INTERVAL_DAYS", 1...3650) { configuration.careIntervalDays = days }
         if let factors = try integer("SVD_FACTORS", 1...512) { configuration.svdFactors = factors }
+        if let budget = try integer("TUNING_BUDGET", 0...500) { configuration.tuningBudget = budget }
+        if let seed = try integer("TUNING_SEED", 0...Int.max) { configuration.tuningSeed = UInt64(seed) }
+        if let model = value("DEFAULT_MODEL") {
+            let served = configuration.tuningBudget > 0 ? servedNames.union(tunedNames) : servedNames
+            guard served.contains(model) else {
+                throw Invalid(description: "DEFAULT_MODEL must be one of \(served.sorted().joined(separator: ", "))"
+                              + (configuration.tuningBudget > 0 ? "" : " (the tuned ones need TUNING_BUDGET > 0)") + ", got \"\(model)\"")
+            }
+            configuration.defaultModel = model
+        }
         if let size = try integer("DB_POOL_SIZE", 1...100) { configuration.databasePoolSize = size }
         if let days = try integer("TRAINING_WINDOW_DAYS", 1...36_500) { configuration.trainingWindowDays = days }
         if let text = value("TRAINING_DECAY_HALF_LIFE_DAYS") {
@@ -124,6 +143,10 @@ public struct AppConfiguration: Sendable, Equatable {
         }
         return configuration
     }
+
+    /// What every training serves, and what a tuned one serves besides.
+    static let servedNames: Set<String> = ["hybrid", "content", "popularity", "svd", "ease", "ials", "segment"]
+    static let tunedNames: Set<String> = Set(ModelTuner.families + ["tuned"])
 
     /// `EVENT_FUTURE_SKEW_SECONDS` (0 to a week) and `SHOP_EPOCH` (an ISO-8601 date or time), each
     /// over its default: what `solemate import` reads too, so both ways in share one rule.

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import Logging
+import Recommender
 import PostgresClient
 import ShoeServices
 
@@ -50,7 +51,9 @@ public final class SolemateService: Sendable {
             url: configuration.databaseURL, maxConnections: configuration.databasePoolSize,
             acquireTimeout: .seconds(configuration.databaseWaitSeconds),
             connectTimeoutSeconds: configuration.databaseWaitSeconds))
-        engine = RecommendationEngine(histories: UserHistories(eventsPerUser: configuration.userHistoryEvents))
+        engine = RecommendationEngine(
+            serving: ServingConfiguration(defaultModel: configuration.defaultModel),
+            histories: UserHistories(eventsPerUser: configuration.userHistoryEvents))
         let trainer = ModelTrainer(pool: pool, configuration: configuration.trainerConfiguration)
         let shelf = ModelVersionShelf(capacity: configuration.modelVersionsKept)
         self.shelf = shelf

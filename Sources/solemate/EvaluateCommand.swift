@@ -1,6 +1,7 @@
 import ArgumentParser
 import Evaluation
 import Foundation
+import Recommender
 
 /// `solemate evaluate`: the offline evaluation of shared/EVALUATION.md on a data directory, so the
 /// models' figures can be compared with any other implementation run on the same files.
@@ -46,20 +47,39 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .customLong("dump-dir"), help: "Write split_test.csv, recs_<model>.csv, p2_test_sessions.csv, p2_recs_<model>.csv here.")
     var dumpDir: String?
 
+    @Flag(help: "Also tune every family inside each protocol's training part (validation split from it alone) and report the tuned models and the winner `tuned`.")
+    var tune = false
+
+    @Option(name: .customLong("tune-budget"), help: "Fits at most this many candidates per family when tuning.")
+    var tuneBudget = 8
+
+    @Option(name: .customLong("tune-seed"), help: "Seed of the tuning's random search.")
+    var tuneSeed: UInt64 = 16
+
+    @Option(name: .customLong("tune-families"), help: "Comma-separated families to tune (default: \(ModelTuner.families.joined(separator: ","))).")
+    var tuneFamilies: String?
+
     func validate() throws {
         guard k > 0 else { throw ValidationError("--k must be at least 1") }
+        guard tuneBudget > 0 else { throw ValidationError("--tune-budget must be at least 1") }
+        if let tuneFamilies, let unknown = modelNames(tuneFamilies).first(where: { !ModelTuner.families.contains($0) }) {
+            throw ValidationError("unknown tuning family \"\(unknown)\"; known: \(ModelTuner.families.joined(separator: ", "))")
+        }
         if let models {
             let names = modelNames(models)
             if names.isEmpty { throw ValidationError("--models names no model") }
             if let unknown = names.first(where: { !Evaluator.isKnownModel($0) }) {
-                throw ValidationError("unknown model \"\(unknown)\"; known: \(Evaluator.modelNames.joined(separator: ", ")) (content = tfidf)")
+                let known = (Evaluator.modelNames + ModelConfiguration.extendedNames).joined(separator: ", ")
+                throw ValidationError("unknown model \"\(unknown)\"; known: \(known) (content = tfidf; NAME+recency re-ranks any)")
             }
         }
     }
 
     func run() throws {
         let names = models.map(modelNames) ?? Evaluator.modelNames
-        let evaluator = Evaluator(.init(dumpDirectory: dumpDir))
+        let tuning = tune ? ModelTuner.Configuration(
+            budget: tuneBudget, seed: tuneSeed, k: k, families: tuneFamilies.map(modelNames) ?? ModelTuner.families) : nil
+        let evaluator = Evaluator(.init(dumpDirectory: dumpDir, tuning: tuning))
         let report = try evaluator.run(dataDirectory: data, models: names, k: k, protocols: protocolChoice.protocols)
         print(report.table(), terminator: "")
         if let json {

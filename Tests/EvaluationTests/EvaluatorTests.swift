@@ -79,14 +79,14 @@ struct EvaluatorTests {
         }
         let both = try keys([.leaveLastOut, .sessions])
         #expect(both.top == ["protocol", "protocols", "k", "dataset", "protocol2", "versions", "results"])
-        #expect(both.model == ["model", "hr@10", "ndcg@10", "coverage@10", "train_s", "score_s",
-                               "accuracy@10", "p2_hits", "p2_train_s", "p2_score_s"])
+        #expect(both.model == ["model", "hr@10", "ndcg@10", "coverage@10", "train_s", "score_s", "hr@10_ci95", "ndcg@10_ci95",
+                               "accuracy@10", "p2_hits", "p2_train_s", "p2_score_s", "accuracy@10_ci95"])
         let one = try keys([.leaveLastOut])
         #expect(!one.top.contains("protocol2"))
-        #expect(one.model == ["model", "hr@10", "ndcg@10", "coverage@10", "train_s", "score_s"])
+        #expect(one.model == ["model", "hr@10", "ndcg@10", "coverage@10", "train_s", "score_s", "hr@10_ci95", "ndcg@10_ci95"])
         let two = try keys([.sessions])
         #expect(two.top.contains("dataset") && two.top.contains("protocol2"))
-        #expect(two.model == ["model", "accuracy@10", "p2_hits", "p2_train_s", "p2_score_s"])
+        #expect(two.model == ["model", "accuracy@10", "p2_hits", "p2_train_s", "p2_score_s", "accuracy@10_ci95"])
     }
 
     @Test("the table has a row a model and the counts above it")

@@ -40,6 +40,8 @@ let everyPersonalisedModel: [ModelConfiguration] = [
     .segment(.init(clusters: 2, components: 2)),
     .ials(.init(factors: 4, regularization: 0.01, iterations: 15)),
     .ease(lambda: 10),
+    .rp3beta(.init(alpha: 1, beta: 0.3, neighbours: .max)),
+    .itemKNN(.init(neighbours: .max, shrink: 1)),
 ]
 let everyModel: [ModelConfiguration] = [.popularity, .imdb] + everyPersonalisedModel
 
@@ -55,3 +57,27 @@ func trainingHistory(_ set: TrainingSet, user: Int) -> [ItemWeight] {
 /// Every Recommender suite nests here and runs serialized: the OpenBLAS thread count is
 /// process-wide, and two fits changing it at once would make bit-for-bit determinism checks flaky.
 @Suite(.serialized) enum RecommenderSpecification {}
+
+/// A set with a timeline: each user's cells of `smallShop` one day apart (users a minute apart),
+/// every fifth cell a purchase, items grouped by the four shoe types of their text.
+func timedShop(seed: UInt64 = 1) -> TrainingSet {
+    var set = smallShop(seed: seed)
+    let day: Int64 = 86_400
+    var position: [Int32: Int64] = [:]
+    let seconds = set.cells.map { cell -> Int64 in
+        defer { position[cell.user, default: 0] += 1 }
+        return 1_700_000_000 + position[cell.user, default: 0] * day + Int64(cell.user) * 60
+    }
+    set.timeline = .init(seconds: seconds,
+                         purchases: set.cells.indices.map { $0 % 5 == 4 })
+    set.itemGroups = (0..<set.itemCount).map { Int32($0 / 5) }
+    return set
+}
+
+/// A training user's cells as the served history, with times and purchase flags.
+func timedHistory(_ set: TrainingSet, user: Int) -> [ItemWeight] {
+    set.cells.indices.filter { Int(set.cells[$0].user) == user }.map {
+        ItemWeight(item: Int(set.cells[$0].item), weight: set.cells[$0].weight,
+                   seconds: set.timeline!.seconds[$0], purchased: set.timeline!.purchases[$0])
+    }
+}

@@ -35,6 +35,18 @@ struct AppConfigurationTests {
         #expect(configuration.modelVersionsKept == 5)
     }
 
+    @Test("tuning is off unless TUNING_BUDGET is set; DEFAULT_MODEL names a served model, a tuned one only with tuning")
+    func tuningAndDefaultModel() throws {
+        let plain = try AppConfiguration.from(environment: [:])
+        #expect(plain.tuningBudget == 0 && plain.defaultModel == "hybrid")
+        let tuned = try AppConfiguration.from(environment: ["TUNING_BUDGET": "4", "TUNING_SEED": "9", "DEFAULT_MODEL": "tuned"])
+        #expect(tuned.tuningBudget == 4 && tuned.tuningSeed == 9 && tuned.defaultModel == "tuned")
+        #expect(try AppConfiguration.from(environment: ["DEFAULT_MODEL": "ease"]).defaultModel == "ease")
+        #expect(throws: AppConfiguration.Invalid.self) { try AppConfiguration.from(environment: ["DEFAULT_MODEL": "tuned"]) }
+        #expect(throws: AppConfiguration.Invalid.self) { try AppConfiguration.from(environment: ["DEFAULT_MODEL": "nope"]) }
+        #expect(throws: AppConfiguration.Invalid.self) { try AppConfiguration.from(environment: ["TUNING_BUDGET": "-1"]) }
+    }
+
     @Test("CORS_ORIGINS is a comma-separated list of origins, or *")
     func corsOrigins() throws {
         let listed = try AppConfiguration.from(environment: ["CORS_ORIGINS": " https://shop.example, http://localhost:3000 ,"])

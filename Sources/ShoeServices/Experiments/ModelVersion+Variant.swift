@@ -13,6 +13,7 @@ extension ModelVersion {
         models[name] = blended
         return ModelVersion(
             id: id, trainedAt: trainedAt, trainingSeconds: trainingSeconds, eventCount: eventCount, userCount: userCount,
-            shoeIDs: shoeIDs, itemTexts: itemTexts, models: models, configurations: configurations, evaluation: evaluation)
+            shoeIDs: shoeIDs, itemTexts: itemTexts, models: models, configurations: configurations, evaluation: evaluation,
+            tuning: tuning)
     }
 }
