@@ -52,8 +52,8 @@ public final class SolemateService: Sendable {
             acquireTimeout: .seconds(configuration.databaseWaitSeconds),
             connectTimeoutSeconds: configuration.databaseWaitSeconds))
         engine = RecommendationEngine(
-            serving: ServingConfiguration(defaultModel: configuration.defaultModel),
-            histories: UserHistories(eventsPerUser: configuration.userHistoryEvents))
+            histories: UserHistories(eventsPerUser: configuration.userHistoryEvents),
+            serving: ServingConfiguration(defaultModel: configuration.defaultModel))
         let trainer = ModelTrainer(pool: pool, configuration: configuration.trainerConfiguration)
         let shelf = ModelVersionShelf(capacity: configuration.modelVersionsKept)
         self.shelf = shelf

@@ -32,7 +32,8 @@ public enum ModelArchive {
     /// Every model kind a reader can rebuild. A new model adds itself here (and nowhere else).
     public static let kinds: [any ArchivableModel.Type] = [
         PopularityModel.self, IMDBModel.self, PureSVDModel.self, TFIDFModel.self, HybridModel.self,
-        SegmentModel.self, IALSModel.self, EASEModel.self,
+        SegmentModel.self, IALSModel.self, EASEModel.self, RP3betaModel.self, ItemKNNModel.self, TimeDecayedEASEModel.self,
+        RecencyRerankModel.self, RecentWeightingModel.self, BlendModel.self,
     ]
 
     /// Writes an archive whose root record `root` fills.

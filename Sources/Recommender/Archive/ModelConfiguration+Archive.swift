@@ -13,6 +13,19 @@ extension ModelConfiguration {
             case .segment(let p): p.archive(into: &record)
             case .ials(let p): p.archive(into: &record)
             case .ease(let lambda): record.write("lambda", lambda)
+            case .rp3beta(let p): p.archive(into: &record)
+            case .itemKNN(let p): p.archive(into: &record)
+            case .easeDecay(let p): p.archive(into: &record)
+            case .recency(let base, let p):
+                base.archive(into: &record, as: "base")
+                record.write("penalty", p.penalty)
+                record.write("window_days", p.windowDays)
+            case .recent(let base, let halfLifeDays):
+                base.archive(into: &record, as: "base")
+                record.write("half_life_days", halfLifeDays)
+            case .blend(let collaborative, let alpha):
+                collaborative.archive(into: &record, as: "collaborative")
+                record.write("alpha", alpha)
             }
         }
     }
@@ -28,6 +41,17 @@ extension ModelConfiguration {
         case "segment": self = .segment(try .init(unarchiving: reader))
         case "ials": self = .ials(try .init(unarchiving: reader))
         case "ease": self = .ease(lambda: try reader.double("lambda"))
+        case "rp3beta": self = .rp3beta(try .init(unarchiving: reader))
+        case "itemknn": self = .itemKNN(try .init(unarchiving: reader))
+        case "ease-decay": self = .easeDecay(try .init(unarchiving: reader))
+        case "recency":
+            self = .recency(
+                base: try ModelConfiguration(unarchiving: reader.record("base")),
+                .init(penalty: try reader.double("penalty"), windowDays: try reader.double("window_days")))
+        case "recent":
+            self = .recent(base: try ModelConfiguration(unarchiving: reader.record("base")), halfLifeDays: try reader.double("half_life_days"))
+        case "blend":
+            self = .blend(collaborative: try ModelConfiguration(unarchiving: reader.record("collaborative")), alpha: try reader.double("alpha"))
         case let other: throw .unknownKind("configuration \(other)")
         }
     }
@@ -42,6 +66,12 @@ extension ModelConfiguration {
         case .segment: "segment"
         case .ials: "ials"
         case .ease: "ease"
+        case .rp3beta: "rp3beta"
+        case .itemKNN: "itemknn"
+        case .easeDecay: "ease-decay"
+        case .recency: "recency"
+        case .recent: "recent"
+        case .blend: "blend"
         }
     }
 }
