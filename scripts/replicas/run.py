@@ -144,9 +144,10 @@ class Run:
             self.nginx.wait(timeout=10)
             self.nginx = None
 
-    def wrk(self, seconds, connections=64):
+    def wrk(self, seconds, connections=64, port=None):
         command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s",
-                   os.path.join(ROOT, "Benchmarks", "service", "recommendations.lua"), f"http://127.0.0.1:{self.nginx_port}"]
+                   os.path.join(ROOT, "Benchmarks", "service", "recommendations.lua"),
+                   f"http://127.0.0.1:{port or self.nginx_port}"]
         output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
         summary = subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "wrk_summary.py")], input=output,
                                  capture_output=True, text=True, check=True).stdout.split()
@@ -165,11 +166,16 @@ class Run:
         self.figures.append(("version load at start (fetch, check, parse)",
                              " / ".join(f"{s:.3f} s" for s in loads if s is not None)))
 
+        # The yardstick, in the same run: one replica without nginx in front.
+        direct, direct_p99, direct_errors, _ = self.wrk(self.args.seconds, port=self.replicas["r1"][0])
+        self.figures.append((f"yardstick: one replica directly, 64 connections, {self.args.seconds} s",
+                             f"{direct:,.0f} req/s, p99 {direct_p99:.1f} ms, {direct_errors} errors"))
         for count in (1, 2, 3):
             self.start_nginx(["r1", "r2", "r3"][:count])
             rps, p99, errors, _ = self.wrk(self.args.seconds)
             self.figures.append((f"through nginx, {count} replica(s), 64 connections, {self.args.seconds} s",
-                                 f"{rps:,.0f} req/s, p99 {p99:.1f} ms, {errors} errors"))
+                                 f"{rps:,.0f} req/s ({rps / direct:.2f}x the yardstick), p99 {p99:.1f} ms "
+                                 f"({p99 / direct_p99:.2f}x), {errors} errors"))
         self.failover()
         self.event_propagation()
 
