@@ -6,10 +6,12 @@ Checks, each a promise of issue 14, and exits non-zero when one is broken:
   - wrk at 64 connections through nginx while one replica is SIGKILLed: zero failed requests;
   - the killed replica started again rejoins and serves the current version;
   - `solemate train` publishes a new version and every replica serves it within 5 s;
-  - an event posted through one replica changes the list fetched through another within 1 s.
+  - an event posted through one replica changes the list fetched through another within 1 s;
+  - with --restart-postgres (the checkout's own server only): PostgreSQL restarted under load,
+    no read fails and every replica loads the next published version by itself.
 Measures and prints: req/s and p99 through nginx with 1, 2 and 3 replicas; the failover run's
 error count; version load time at start and propagation delay of a new version; event
-propagation delay. Every wait is bounded and waits for the event itself, never a fixed sleep.
+propagation delay; one replica without nginx as the yardstick of the req/s figures. Every wait is bounded and waits for the event itself, never a fixed sleep.
 """
 import argparse
 import json
@@ -144,9 +146,10 @@ class Run:
             self.nginx.wait(timeout=10)
             self.nginx = None
 
-    def wrk(self, seconds, connections=64):
+    def wrk(self, seconds, connections=64, port=None):
         command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s",
-                   os.path.join(ROOT, "Benchmarks", "service", "recommendations.lua"), f"http://127.0.0.1:{self.nginx_port}"]
+                   os.path.join(ROOT, "Benchmarks", "service", "recommendations.lua"),
+                   f"http://127.0.0.1:{port or self.nginx_port}"]
         output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
         summary = subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "wrk_summary.py")], input=output,
                                  capture_output=True, text=True, check=True).stdout.split()
@@ -165,13 +168,20 @@ class Run:
         self.figures.append(("version load at start (fetch, check, parse)",
                              " / ".join(f"{s:.3f} s" for s in loads if s is not None)))
 
+        # The yardstick, in the same run: one replica without nginx in front.
+        direct, direct_p99, direct_errors, _ = self.wrk(self.args.seconds, port=self.replicas["r1"][0])
+        self.figures.append((f"yardstick: one replica directly, 64 connections, {self.args.seconds} s",
+                             f"{direct:,.0f} req/s, p99 {direct_p99:.1f} ms, {direct_errors} errors"))
         for count in (1, 2, 3):
             self.start_nginx(["r1", "r2", "r3"][:count])
             rps, p99, errors, _ = self.wrk(self.args.seconds)
             self.figures.append((f"through nginx, {count} replica(s), 64 connections, {self.args.seconds} s",
-                                 f"{rps:,.0f} req/s, p99 {p99:.1f} ms, {errors} errors"))
+                                 f"{rps:,.0f} req/s ({rps / direct:.2f}x the yardstick), p99 {p99:.1f} ms "
+                                 f"({p99 / direct_p99:.2f}x), {errors} errors"))
         self.failover()
         self.event_propagation()
+        if self.args.restart_postgres:
+            self.postgres_restart()
 
     def failover(self):
         """Load through nginx while r2 is killed, restarted, and a new version is published."""
@@ -218,6 +228,35 @@ class Run:
         self.check(bool(gone) and delay < 1, f"a purchase posted to one replica leaves another's list in {delay:.3f} s (< 1 s)")
         self.figures.append(("event propagation (POST to r1 until r3's list changes)", f"{delay:.3f} s"))
 
+    def try_train(self):
+        try:
+            return self.train()
+        except subprocess.CalledProcessError:
+            return None
+
+    def postgres_restart(self):
+        """PostgreSQL restarted under load: reads keep being answered from memory, and the
+        replicas recover by themselves (a version published afterwards reaches every one)."""
+        result = {}
+        load = threading.Thread(target=lambda: result.update(zip(("rps", "p99", "errors", "text"), self.wrk(8))))
+        load.start()
+        time.sleep(1)
+        subprocess.run(self.args.restart_postgres, shell=True, check=True, stdout=subprocess.DEVNULL)
+        load.join()
+        self.check(result.get("errors") == 0, f"reads through nginx answered while PostgreSQL restarted "
+                   f"(errors {result.get('errors')})")
+        trained = wait_until(lambda: self.try_train(), 30, step=1)
+        if not trained:
+            self.check(False, "`solemate train` works again within 30 s of the restart")
+            return
+        version, published = trained
+        recovered = all(wait_until(lambda: self.ready_version(n) == version, 30, step=0.05) for n in ("r1", "r2", "r3"))
+        self.check(recovered, f"after the restart every replica loads the next version {version} by itself "
+                   f"({time.monotonic() - published:.2f} s)")
+        self.figures.append(("PostgreSQL restarted under load, 8 s of wrk", f"{result.get('rps', 0):,.0f} req/s, "
+                             f"{result.get('errors')} errors; next version everywhere {time.monotonic() - published:.2f} s "
+                             "after `solemate train`"))
+
     def cleanup(self):
         self.stop_nginx()
         for _, process, _ in self.replicas.values():
@@ -241,6 +280,7 @@ def main():
     parser.add_argument("--maintenance-url", required=True, help="a URL of the server's maintenance database")
     parser.add_argument("--seconds", type=int, default=5, help="each scaling run")
     parser.add_argument("--failover-seconds", type=int, default=20)
+    parser.add_argument("--restart-postgres", help="a shell command that restarts the server (only for a server of the run's own)")
     args = parser.parse_args()
     run = Run(args)
     try:
