@@ -37,6 +37,25 @@ extension RecommenderSpecification {
             }
         }
 
+        @Test("a time-aware model of the tuning recommends exactly the same lists from timed histories", arguments: [
+            ModelConfiguration.easeDecay(.init(lambda: 10, halfLifeDays: 3)),
+            .recency(base: .ease(lambda: 10), .init(penalty: 0.5, windowDays: 2)),
+            .recent(base: .ease(lambda: 10), halfLifeDays: 3),
+            .blend(collaborative: .ials(.init(factors: 4, regularization: 0.01, iterations: 15)), alpha: 0.6),
+        ])
+        func timeAwareRoundTrip(configuration: ModelConfiguration) throws {
+            let set = timedShop()
+            let trained = try configuration.fit(set, threads: 1)
+            let loaded = try Self.unarchive(try Self.archive(trained))
+            #expect(loaded.name == trained.name && loaded.itemCount == trained.itemCount)
+            for user in 0..<set.userCount {
+                let history = timedHistory(set, user: user)
+                #expect(loaded.recommend(history: history, k: 10, filter: ItemFilter(allowed: ItemMask(all: set.itemCount)))
+                    == trained.recommend(history: history, k: 10, filter: ItemFilter(allowed: ItemMask(all: set.itemCount))))
+                #expect(loaded.scores(forUser: user) == trained.scores(forUser: user))
+            }
+        }
+
         @Test("a part two models hold is written once and read back as one part that still grows once")
         func sharedPartsStayShared() throws {
             let set = smallShop()
