@@ -31,27 +31,29 @@
 --    so a few kilobytes of BRIN summarise a month where a B-tree would take gigabytes.
 --  * Training never pages through the table: it streams each month with COPY ... TO STDOUT (binary).
 --
--- How far this goes (on paper; one server, NVMe, 64 GB RAM). A row is ~60 bytes of heap plus its
--- indexes: the primary key (~30 B/row), interactions_one_event (~40 B/row), by_shoe (~20 B/row,
--- deduplicated less well), the partial purchases index (~1 B/row at 3 % purchases) and BRIN (~0):
--- about 150 bytes a row on disk, 150 GB per 10^9 rows, 1.5 TB per 10^10.
---  * 10^9 rows (say 30 M events a month for ~3 years, ~36 partitions of 4.5 GB): comfortable. A month
---    partition's indexes (~2.7 GB) fit in memory, so ingestion touches hot index pages only; the
---    care page and a user's history read a handful of pages per month they touch.
---  * 10^10 rows (300 M a month, 10 years, 120 partitions of ~45 GB): still one server, but at its
---    edges. Ingestion: each row updates three B-trees; with the current month's ~27 GB of indexes
---    mostly cached, one server sustains roughly 50-100 k rows/s (COPY) and 5-20 k/s in single-row
---    transactions, i.e. 4-8 x 10^9 rows a day at best: ample for 10 M a day. Planning cost grows with
---    partitions (a query without a time bound plans all 120; ~1 ms) and lookups by id alone
---    (notifications) probe every month's primary key: 120 index probes per purchase id.
---  * Where a single PostgreSQL stops: storage and I/O first. A full training read of 10^10 rows is
---    1.5 TB at ~2 GB/s = ~12 minutes of sequential I/O, and the fitted matrix needs ~12 bytes an event
---    in memory, 120 GB: hence TRAINING_WINDOW_DAYS (a window of 90 days reads 3 partitions) and the
---    retention command. Past ~2-5 TB on one volume, base backups, replica rebuilds and index rebuilds
---    take hours to days, autovacuum freezes of old months compete with ingestion, and WAL of
---    >50 k rows/s (~15 MB/s with indexes) saturates a replica's replay. Beyond that the table belongs
---    on several servers (Citus-style distribution by user_id, or old months moved to columnar files
---    read by the trainer), which this schema does not attempt.
+-- How far this goes (on paper; one server, NVMe, 64 GB RAM). A row is ~60 bytes of heap; its
+-- indexes add the primary key (~30 B), interactions_one_event (~40 B), by_shoe (~3 B: B-tree
+-- deduplication keeps each shoe id once per page), the partial purchases index (~1 B at 3 %
+-- purchases) and BRIN (~0): about 135 bytes a row on disk, 135 GB per 10^9 rows, 1.35 TB per 10^10.
+--  * 10^9 rows (~28 M events a month for 3 years: 36 partitions of ~4 GB, ~2 GB of it indexes):
+--    comfortable. The current month's indexes fit in memory, so ingestion touches hot pages only;
+--    a care page or a user's history reads a few pages per month it touches.
+--  * 10^10 rows (~85 M a month for 10 years: 120 partitions of ~11 GB, ~6 GB of indexes each):
+--    still one server. Ingestion updates three B-trees a row; with the current month cached, one
+--    server sustains roughly 50-100 k rows/s by COPY and 5-20 k/s in small transactions, far
+--    above 85 M a month (~33 rows/s on average, peaks of a few thousand). Costs that grow with the
+--    months: a query without a time bound plans all 120 (~1 ms), and a lookup by id alone (the
+--    notifications' purchase ids) probes every month's primary key.
+--  * Training cannot read 10^10 rows: 25 bytes an event in memory (InteractionLog) is 250 GB, and
+--    decoding the COPY runs at ~1-2 M rows/s a core, 1.5-3 hours. TRAINING_WINDOW_DAYS bounds both
+--    (90 days of 85 M a month: 255 M events, ~6 GB, a few minutes), and retention bounds the disk.
+--  * Where a single PostgreSQL stops: around 5-10 TB (4-7 x 10^10 rows). Base backups, restores
+--    and replica rebuilds at ~500 MB/s take 3-6 hours; anti-wraparound freezing of old months
+--    competes with ingestion; sustained ingestion beyond ~100 k rows/s writes ~30-50 MB/s of WAL
+--    (indexes and full-page images), more than a replica replays comfortably; and thousands of
+--    partitions slow planning and locking. Beyond that the events belong on several servers
+--    (distributed by user_id, Citus-style) or old months in columnar files the trainer reads;
+--    this schema does not attempt either.
 
 CREATE TYPE interaction_kind AS ENUM ('view', 'add_to_wishlist', 'purchase');
 CREATE TYPE notification_kind AS ENUM ('care', 'replacement');
