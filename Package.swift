@@ -150,7 +150,7 @@ let package = Package(
                 "TestSupport", "ExperimentStatistics", "Storefront", "StorefrontHTTP",
             ]),
         .executableTarget(
-            name: "import-bench", dependencies: ["ShoeServices", "ShoeData", "PostgresClient"], path: "Benchmarks/import",
+            name: "import-bench", dependencies: ["ShoeServices", "ShoeData", "PostgresClient"], path: "Benchmarks/import", exclude: ["RESULTS.md"],
             swiftSettings: strictSwift),
         .executableTarget(
             name: "export-bench", dependencies: ["SolemateApp", "ShoeServices", "ShoeData", "Recommender", "LinearAlgebra", "PostgresClient"],
