@@ -41,8 +41,10 @@ extension ServerTests {
         @Test func drainsGracefully() async throws {
             // A drain timeout far above the bound checked below: finishing under the bound shows the
             // drain ended when the work did, not at the timeout, however loaded the machine is.
+            let handlerStarted = DispatchSemaphore(value: 0)
             try await withServer(configure: { $0.drainTimeout = .seconds(60) }, routes: { router in
                 router.get("/slow") { _ in
+                    handlerStarted.signal()
                     try await Task.sleep(for: .milliseconds(400))
                     return .text("finished")
                 }
@@ -52,7 +54,8 @@ extension ServerTests {
                 _ = try idle.readResponse()
                 let busy = try RawClient(port: port)
                 try busy.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
-                usleep(100_000)
+                // In flight means its handler runs: wait for that event, not a fixed 100 ms.
+                #expect(handlerStarted.wait(timeout: .now() + 120) == .success)
                 let started = Date()
                 server.shutdown()
                 #expect(idle.isClosedByServer())

@@ -157,7 +157,7 @@ struct CampaignExportTests {
             #expect(process.terminationReason == .uncaughtSignal)
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["users.txt"], "no file, no temporary name")
             #expect(try await harness.eventually(within: 30) {
-                try await harness.count("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY campaign_recommendations%'") == 0
+                try await harness.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY campaign_recommendations%'") == 0
             })
             #expect(try await harness.count("SELECT count(*) FROM campaign_runs") == 0)
             #expect(try await harness.count("SELECT count(*) FROM campaign_recommendations") == 0)

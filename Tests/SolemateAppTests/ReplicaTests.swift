@@ -98,7 +98,10 @@ struct ReplicaTests {
     }
 
     /// Generous bound for what takes well under a second on a quiet machine.
-    static let bound = 60.0
+    /// How long a replica may take to see a published version: generous, because a training in
+    /// the full suite waits for the BLAS region that other suites' fits hold (78 s for six users
+    /// with two fresh clones testing side by side on two cores).
+    static let bound = 300.0
 
     @Test("an event posted through one replica changes the list fetched through another, and so does a new shoe")
     func liveStateCrossesReplicas() async throws {
