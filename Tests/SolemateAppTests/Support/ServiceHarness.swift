@@ -80,6 +80,10 @@ struct ServiceHarness: Sendable {
         if trained { try await service.retrain() }
         var serverConfiguration = HTTPServer.Configuration(host: "127.0.0.1", port: 0)
         serverConfiguration.handlerTimeout = .seconds(600)
+        // A loaded machine may take seconds between a client's bytes: the simulated storefront's
+        // POST once got 408 at the 10 s header bound with two fresh clones testing side by side.
+        serverConfiguration.headerTimeout = .seconds(120)
+        serverConfiguration.bodyTimeout = .seconds(120)
         let server = HTTPServer(configuration: serverConfiguration, router: service.router(), logger: quietLogger)
         try server.start()
         let harness = ServiceHarness(
