@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PostgresClient
+import SolemateApp
 
 /// `--database-url`, defaulting to the DATABASE_URL environment variable.
 struct DatabaseOptions: ParsableArguments {
@@ -27,5 +28,20 @@ struct CommandFailure: Error, CustomStringConvertible {
         } catch let error as PostgresError {
             throw CommandFailure(description: error.debugDescription)
         }
+    }
+}
+
+extension DatabaseOptions {
+    /// The service's settings from the environment, with this command's database: where `serve`
+    /// and `train` start. A bad setting is a usage error that names it.
+    func serviceConfiguration() throws -> AppConfiguration {
+        var configuration: AppConfiguration
+        do {
+            configuration = try AppConfiguration.from(environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        configuration.databaseURL = try url
+        return configuration
     }
 }

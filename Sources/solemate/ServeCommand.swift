@@ -26,18 +26,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         JSONLogHandler.bootstrap()
-        var configuration: AppConfiguration
-        do {
-            configuration = try AppConfiguration.from(environment: ProcessInfo.processInfo.environment)
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        var configuration = try database.serviceConfiguration()
         if let host { configuration.host = host }
         if let port {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be in 0...65535") }
             configuration.port = port
         }
-        configuration.databaseURL = try database.url
         configuration.trains = !noTrain
         try await ServiceRunner.run(try configuration.validated())
     }

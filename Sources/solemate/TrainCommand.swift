@@ -13,13 +13,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         JSONLogHandler.bootstrap()
-        var configuration: AppConfiguration
-        do {
-            configuration = try AppConfiguration.from(environment: ProcessInfo.processInfo.environment)
-        } catch {
-            throw ValidationError("\(error)")
-        }
-        configuration.databaseURL = try database.url
+        let configuration = try database.serviceConfiguration()
         let outcome = try CommandFailure.wrapping { try TrainAndPublish.run(configuration) }
         let p = outcome.published
         print("published \(p.id): \(p.byteCount) bytes in \(p.chunkCount) chunks, trained in "
